@@ -1,0 +1,136 @@
+"""Context tests that keep rules precise without regular expressions.
+
+Near/not-near word windows, proper names (declared or Title-Case runs),
+use–mention ("the phrase “committed suicide”"), and the document's story type.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .matching import _canonical, near_forms
+
+_WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
+_CONNECTORS = frozenset("of for the and on in to de del la le van von at".split())
+_SENTENCE_END = re.compile(r"[.!?:\u2026][\"'\u201d\u2019)]*\s*$")
+_WINDOW_CHARS = 24  # characters looked at per word of a context window
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower().replace("\u2019", "'") for w in _WORD.findall(text)]
+
+
+def _paragraph_bounds(scan: str, start: int, end: int, reach: int) -> tuple[int, int]:
+    lo = max(0, start - reach)
+    hi = min(len(scan), end + reach)
+    brk = scan.rfind("\n\n", lo, start)
+    if brk != -1:
+        lo = brk + 2
+    brk = scan.find("\n\n", end, hi)
+    if brk != -1:
+        hi = brk
+    return lo, hi
+
+
+def near(scan: str, start: int, end: int, conditions) -> bool:
+    """True when any condition's phrase occurs within its word window."""
+    for cond in conditions:
+        reach = max(cond.before, cond.after) * _WINDOW_CHARS + 40
+        lo, hi = _paragraph_bounds(scan, start, end, reach)
+        before = _words(scan[lo:start])[-cond.before:] if cond.before else []
+        after = _words(scan[end:hi])[:cond.after] if cond.after else []
+        for side in (before, after):
+            if not side:
+                continue
+            joined = " " + " ".join(side) + " "
+            for word in cond.words:
+                if any(f" {form} " in joined for form in near_forms(word)):
+                    return True
+    return False
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _at_sentence_start(scan: str, start: int) -> bool:
+    before = scan[max(0, start - 40):start].rstrip(" \t\x00")
+    if not before or before.endswith("\n"):
+        return True
+    return bool(_SENTENCE_END.search(before)) or before[-1] in "\"\u201c'\u2018(-\u2014\n"
+
+
+def in_declared_name(scan: str, start: int, end: int, names) -> bool:
+    if not names:
+        return False
+    lo = max(0, start - 80)
+    window = _canonical(scan[lo:end + 80])
+    matched = _canonical(scan[start:end])
+    for name in names:
+        canonical = _canonical(name)
+        if matched in canonical and canonical in window:
+            # The name must actually cover the match, not merely sit nearby.
+            pos = window.find(canonical)
+            while pos != -1:
+                segment = window[pos:pos + len(canonical)]
+                if matched in segment:
+                    return True
+                pos = window.find(canonical, pos + 1)
+    return False
+
+
+def in_title_case_name(scan: str, start: int, end: int, title_case_block: bool) -> bool:
+    """A capitalised match inside a run of capitalised words reads as a name."""
+    if title_case_block:
+        return False
+    matched = _WORD.findall(scan[start:end])
+    if not matched or not all(_is_capitalised(w) for w in matched):
+        return False
+    left_text = re.split(r"[.!?:;\u2026]\s|\n\n", scan[max(0, start - 60):start])[-1]
+    right_text = re.split(r"[.!?:;\u2026,]\s|\n\n", scan[end:end + 60])[0]
+    extra = 0
+    for words in (reversed(_WORD.findall(left_text)), _WORD.findall(right_text)):
+        for w in words:
+            if _is_capitalised(w):
+                extra += 1
+            elif w.lower() not in _CONNECTORS:  # connectors join a name's words
+                break
+    # At a sentence start a capital proves nothing: ask for more of the name.
+    needed = 2 if _at_sentence_start(scan, start) else 1
+    return extra >= needed
+
+
+def is_title_case_block(scan: str, start: int, end: int) -> bool:
+    words = [w for w in _WORD.findall(scan[start:end]) if w.lower() not in _CONNECTORS]
+    return len(words) >= 3 and sum(map(_is_capitalised, words)) / len(words) >= 0.6
+
+
+def is_mention(scan: str, quote: tuple[int, int], start: int, end: int) -> bool:
+    """Use–mention: the quotation holds exactly the flagged words, as a term."""
+    inner = scan[quote[0] + 1:quote[1] - 1] if quote[1] - quote[0] >= 2 else ""
+    inner = inner.strip(" \t\n\"'\u201c\u201d\u2018\u2019")
+    if not inner or inner[-1:] in ".!?,;:":
+        return False
+    return _canonical(inner) == _canonical(scan[start:end])
+
+
+def classify_story(cue_hits, story_types) -> tuple[str | None, str]:
+    """Pick the story type with the highest cue score at or over its threshold.
+
+    Returns (story id or None, a short explanation naming the cues counted).
+    """
+    scores: Counter = Counter()
+    counts: dict[str, Counter] = {}
+    for start, end, (_, story_id, weight), surface in cue_hits:
+        scores[story_id] += weight
+        counts.setdefault(story_id, Counter())[surface] += 1
+    thresholds = {s.id: s.threshold for s in story_types}
+    labels = {s.id: s.label for s in story_types}
+    ranked = [(score, sid) for sid, score in scores.items() if score >= thresholds.get(sid, 1e9)]
+    ranked.sort(reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
+        return None, "no story type reached its threshold" if not ranked else "story type is ambiguous"
+    score, sid = ranked[0]
+    cues = ", ".join(f"{cue} \u00d7{n}" for cue, n in counts[sid].most_common(4))
+    return sid, f"read as a {labels[sid]} ({cues})"

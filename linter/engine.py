@@ -1,0 +1,247 @@
+"""The pure core: text in, findings out. Nothing here prints or touches files.
+
+Pipeline: extract prose → normalise → one scan for every phrase → story type →
+filter each hit in a fixed order (rule switches → locale/story type → context
+→ proper names → quotes policy) → document rules → suppressions → dedupe.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+
+from .config import Config, id_selected
+from .context import (classify_story, in_declared_name, in_title_case_name, is_mention,
+                      is_title_case_block, near, _at_sentence_start)
+from .extract import Document, extract, kind_for
+from .matching import Scanner, _canonical, normalize
+from .model import Finding, Severity
+from .packs import Rule, load_locale_pairs, load_packs
+from .quotes import QuoteIndex, find_quotes
+from .rewrite import render, with_article
+
+_ARTICLE_BEFORE = re.compile(r"(?<![\w'\u2019-])(an?|AN?|An)[ \t]+$")
+QUOTE_NOTE = ("Inside a direct quote: quoted words are never rewritten. "
+              "Consider paraphrasing, or add context. ")
+
+
+class Engine:
+    """Packs, active rules and the compiled scanner for one configuration."""
+
+    def __init__(self, config: Config):
+        self.config = config
+        self.pairs = load_locale_pairs()
+        self.packs = load_packs(tuple(config.packs), builtin=config.builtin_packs)
+        self.all_rules = tuple(r for p in self.packs for r in p.rules)
+        self.rules = tuple(r for r in self.all_rules if self.is_active(r))
+        self.story_types = tuple(p.story_type for p in self.packs if p.story_type)
+        self.names = tuple(n for p in self.packs for n in p.names)
+        self.scanner = Scanner(self.rules, self.story_types, self.pairs)
+
+    def is_active(self, rule: Rule) -> bool:
+        cfg = self.config
+        if cfg.select and not id_selected(rule.id, cfg.select):
+            return False
+        if cfg.ignore and id_selected(rule.id, cfg.ignore):
+            return False
+        if not rule.enabled and not id_selected(rule.id, cfg.enable + cfg.select):
+            return False
+        if rule.locales and cfg.locale not in rule.locales:
+            return False
+        return True
+
+    def severity_of(self, rule: Rule) -> Severity:
+        overrides = dict(self.config.severity)
+        name = overrides.get(rule.id) or overrides.get(rule.pack)
+        return Severity.parse(name) if name else rule.severity
+
+
+@lru_cache(maxsize=16)
+def get_engine(config: Config) -> Engine:
+    return Engine(config)
+
+
+class _Lines:
+    """1-based line and column for source offsets, by bisection."""
+
+    def __init__(self, source: str):
+        self.starts = [0] + [m.end() for m in re.finditer("\n", source)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+
+def check_text(text: str, *, filename: str | None = None, config: Config | None = None,
+               kind: str | None = None) -> list[Finding]:
+    """Check ``text`` and return its findings in source order.
+
+    ``kind`` (text | markdown | html) defaults to what ``filename`` suggests.
+    """
+    config = config or Config()
+    engine = get_engine(config)
+    doc = extract(text, kind or kind_for(filename))
+    return check_document(doc, engine)
+
+
+def check_document(doc: Document, engine: Engine) -> list[Finding]:
+    from .suppress import apply_suppressions
+
+    findings = _raw_findings(doc, engine)
+    if engine.config.inline_config and doc.comments:
+        findings = apply_suppressions(doc, findings, engine)
+    return sorted(findings, key=lambda f: (f.offset, f.end_offset, f.rule))
+
+
+def _raw_findings(doc: Document, engine: Engine) -> list[Finding]:
+    config, source, scan = engine.config, doc.source, doc.scan
+    norm = normalize(scan)
+    hits, extra = engine.scanner.scan(norm)
+    if not hits and not any(p[0] == "when" for _, _, p in extra):
+        return []
+    cue_hits = [(s, e, p, _canonical(source[s:e])) for s, e, p in extra if p[0] == "cue"]
+    story, story_note = classify_story(cue_hits, engine.story_types)
+    quotes = QuoteIndex(find_quotes(scan, doc.quote_regions))
+    title_blocks = [r for r in doc.heading_regions if is_title_case_block(scan, *r)]
+    lines = _Lines(source)
+    rules = engine.rules
+
+    candidates = []
+    for hit in _longest_per_rule(hits):
+        rule = rules[hit.rule_index]
+        if rule.story_types and story not in rule.story_types:
+            continue
+        if rule.only_near and not near(scan, hit.start, hit.end, rule.only_near):
+            continue
+        if rule.unless_near and near(scan, hit.start, hit.end, rule.unless_near):
+            continue
+        if rule.proper_nouns == "skip":
+            in_title = any(s <= hit.start < e for s, e in title_blocks)
+            if (in_declared_name(scan, hit.start, hit.end, engine.names)
+                    or in_title_case_name(scan, hit.start, hit.end, in_title)):
+                continue
+        candidates.append(hit)
+
+    findings = []
+    for hit in _drop_nested(candidates, rules):
+        rule = rules[hit.rule_index]
+        finding = _make_finding(doc, engine, rule, hit.start, hit.end, hit.tag, quotes, lines,
+                                story, story_note)
+        if finding is not None:
+            findings.append(finding)
+    findings.extend(_document_findings(doc, engine, extra, quotes, lines))
+    return findings
+
+
+def _longest_per_rule(hits):
+    """Where one rule matched overlapping forms, keep the longest."""
+    hits = sorted(hits, key=lambda h: (h.rule_index, h.start, -(h.end - h.start)))
+    kept = []
+    for hit in hits:
+        if kept and kept[-1].rule_index == hit.rule_index and hit.start < kept[-1].end:
+            continue
+        kept.append(hit)
+    return kept
+
+
+def _drop_nested(hits, rules):
+    """A hit strictly inside a longer hit of the same pack is the same problem."""
+    out = []
+    for hit in hits:
+        pack = rules[hit.rule_index].pack
+        if any(o is not hit and rules[o.rule_index].pack == pack and o.start <= hit.start
+               and hit.end <= o.end and (o.end - o.start) > (hit.end - hit.start) for o in hits):
+            continue
+        out.append(hit)
+    return out
+
+
+def _make_finding(doc, engine, rule, start, end, tag, quotes, lines, story, story_note):
+    config, source = engine.config, doc.source
+    severity = engine.severity_of(rule)
+    quote = quotes.containing(start, end)
+    in_quote = quote is not None
+    if in_quote:
+        if is_mention(doc.scan, quote, start, end):
+            return None
+        if config.quotes == "ignore":
+            return None
+        if config.quotes == "note":
+            severity = Severity.NOTE
+
+    matched = source[start:end]
+    suggestions = rule.suggestions_for(story)
+    rendered = []
+    article = None
+    if suggestions:
+        mode = _mode_for(rule)
+        sentence_start = _at_sentence_start(doc.scan, start)
+        art = _ARTICLE_BEFORE.search(source, max(0, start - 4), start)
+        if art and mode == "noun" and tag == "sg" and doc.scan[art.start():start] == source[art.start():start]:
+            article = art
+        for s in suggestions:
+            text = render(s, mode, tag, matched,
+                          config.locale, engine.pairs, sentence_start and article is None)
+            if article is not None:
+                text = with_article(article.group(1), matched, text)
+            if text not in rendered:
+                rendered.append(text)
+    if article is not None:
+        start = article.start()
+        matched = source[start:end]
+
+    message = rule.messages.get(story, rule.message) if story else rule.message
+    message = message.replace("{match}", matched)
+    story_specific = bool(rule.messages) or len(rule.suggest) > 1
+    if story_specific:
+        message = f"{message} ({story_note}.)" if story else f"{message} (No story type detected: general advice.)"
+    if in_quote:
+        message = QUOTE_NOTE + message
+    line, column = lines.position(start)
+    end_line, end_column = lines.position(end)
+    return Finding(
+        rule=rule.id, pack=rule.pack, severity=severity, message=message, why=rule.why,
+        sources=rule.sources, offset=start, end_offset=end, line=line, column=column,
+        end_line=end_line, end_column=end_column, match=matched,
+        suggestions=tuple(rendered),
+        fixable=rule.fix == "safe" and not in_quote and bool(rendered),
+        in_quote=in_quote,
+    )
+
+
+def _mode_for(rule: Rule) -> str:
+    """The inflection mode suggestions follow: the rule's first phrase's."""
+    return rule.phrases[0][1] if rule.phrases else "none"
+
+
+def _document_findings(doc, engine, extra, quotes, lines):
+    """Whole-article rules: fire at the first narrative trigger when nothing required is present."""
+    config = engine.config
+    rules = engine.rules
+    triggers: dict[int, tuple[int, int]] = {}
+    satisfied: set[int] = set()
+    for start, end, payload in extra:
+        if payload[0] == "when":
+            if quotes.containing(start, end) is None and payload[1] not in triggers:
+                triggers[payload[1]] = (start, end)
+        elif payload[0] == "require" and payload[2] in ("default", config.locale):
+            satisfied.add(payload[1])
+    if not triggers:
+        return []
+    house = [_canonical(s) for s in config.support_line]
+    flat = _canonical(doc.scan) if house else ""
+    out = []
+    for index, (start, end) in sorted(triggers.items(), key=lambda kv: kv[1]):
+        if index in satisfied or any(h and h in flat for h in house):
+            continue
+        rule = rules[index]
+        line, column = lines.position(start)
+        end_line, end_column = lines.position(end)
+        out.append(Finding(
+            rule=rule.id, pack=rule.pack, severity=engine.severity_of(rule),
+            message=rule.message.replace("{match}", doc.source[start:end]), why=rule.why,
+            sources=rule.sources, offset=start, end_offset=end, line=line, column=column,
+            end_line=end_line, end_column=end_column, match=doc.source[start:end],
+        ))
+    return out

@@ -1,0 +1,125 @@
+"""Markdown via pyromark (pulldown-cmark): CommonMark with exact source ranges.
+
+Only ``Text`` events outside code and front matter are prose. Inline code,
+code blocks, front matter, HTML comments and URLs become hard blanks; other
+markup (emphasis markers, link brackets and destinations, tags) becomes
+spaces, so "an *unborn* baby" still reads as a phrase.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pyromark
+
+from . import HARD, Comment, Document, blank, blank_urls
+
+_OPTIONS = (
+    pyromark.Options.ENABLE_TABLES
+    | pyromark.Options.ENABLE_FOOTNOTES
+    | pyromark.Options.ENABLE_STRIKETHROUGH
+    | pyromark.Options.ENABLE_TASKLISTS
+    | pyromark.Options.ENABLE_YAML_STYLE_METADATA_BLOCKS
+    | pyromark.Options.ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+)
+_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+_NO_PROSE = ("CodeBlock", "MetadataBlock", "HtmlBlock")
+
+
+def _byte_to_char(source: str):
+    """pyromark reports UTF-8 byte offsets; map them to code-point offsets."""
+    data = source.encode("utf-8", "surrogatepass")
+    if len(data) == len(source):
+        return lambda b: b, data
+    cache: dict[int, int] = {0: 0}
+    ordered = [0]
+
+    def convert(b: int) -> int:
+        if b in cache:
+            return cache[b]
+        # Offsets arrive nearly sorted: decode from the nearest known point.
+        from bisect import bisect_right
+
+        i = bisect_right(ordered, b) - 1
+        base_b = ordered[i]
+        chars = cache[base_b] + len(data[base_b:b].decode("utf-8", "surrogatepass"))
+        cache[b] = chars
+        ordered.insert(i + 1, b)
+        return chars
+
+    return convert, data
+
+
+def _tag_name(payload) -> str:
+    return payload if isinstance(payload, str) else next(iter(payload))
+
+
+def extract_markdown(source: str) -> Document:
+    to_char, _ = _byte_to_char(source)
+    prose: list[tuple[int, int]] = []
+    hard: list[tuple[int, int]] = []
+    quotes: list[tuple[int, int]] = []
+    headings: list[tuple[int, int]] = []
+    comments: list[Comment] = []
+    no_prose_depth = 0
+
+    for event, span in pyromark.events_with_range(source, options=_OPTIONS):
+        start, end = to_char(span["start"]), to_char(span["end"])
+        if isinstance(event, str):  # SoftBreak, HardBreak, Rule
+            continue
+        (name, payload), = event.items()
+        if name == "Start":
+            tag = _tag_name(payload)
+            if tag in _NO_PROSE:
+                no_prose_depth += 1
+                hard.append((start, end))
+            elif tag == "BlockQuote":
+                quotes.append((start, end))
+            elif tag in ("Heading", "TableHead"):
+                headings.append((start, end))
+        elif name == "End":
+            if _tag_name(payload) in _NO_PROSE:
+                no_prose_depth -= 1
+        elif name == "Text" and no_prose_depth == 0:
+            prose.append((start, end))
+        elif name in ("Code", "InlineMath", "DisplayMath"):
+            hard.append((start, end))
+        elif name in ("Html", "InlineHtml"):
+            for m in _COMMENT.finditer(source, start, end):
+                comments.append(Comment(m.start(), m.end(), m.group(1).strip()))
+                hard.append((m.start(), m.end()))
+
+    # Build the scan string: blank by default, prose copied, hard ranges NUL.
+    pieces, cursor = [], 0
+    for start, end in prose:
+        if start < cursor:
+            start = cursor
+        if start > cursor:
+            pieces.append(blank(source[cursor:start]))
+        pieces.append(source[start:end])
+        cursor = max(cursor, end)
+    pieces.append(blank(source[cursor:]))
+    scan = "".join(pieces)
+    if hard:
+        chars = list(scan) if len(hard) > 8 else None
+        for start, end in hard:
+            if chars is not None:
+                for i in range(start, end):
+                    if chars[i] != "\n":
+                        chars[i] = HARD
+            else:
+                scan = scan[:start] + blank(source[start:end], HARD) + scan[end:]
+        if chars is not None:
+            scan = "".join(chars)
+    # Comments inside HTML blocks are not Text events; keep them for suppressions.
+    return Document(source, blank_urls(scan), "markdown", quote_regions=quotes,
+                    heading_regions=headings, comments=_dedupe(comments))
+
+
+def _dedupe(comments: list[Comment]) -> list[Comment]:
+    seen, out = set(), []
+    for c in sorted(comments, key=lambda c: c.start):
+        if c.start not in seen:
+            seen.add(c.start)
+            out.append(c)
+    return out

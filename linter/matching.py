@@ -1,0 +1,229 @@
+"""Phrase expansion and the one scanner that finds every rule's phrases at once.
+
+Every enabled phrase, in every form (inflections, hyphen/space/closed compounds,
+UK/US spellings), goes into a single Aho-Corasick automaton built once per
+process. A file is scanned once, in time linear in its length, whatever the
+number of rules. Regex rules (rare) run on RE2, which cannot backtrack.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from .inflect import inflect_phrase, plural
+
+# Characters that read the same to a reader: curly apostrophes, non-breaking
+# hyphens, every kind of space. Mapping them 1:1 keeps offsets exact.
+_SAME_CHARS = str.maketrans({
+    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "`": "'",
+    "\u2010": "-", "\u2011": "-",
+    "\n": " ", "\t": " ", "\r": " ", "\f": " ", "\v": " ", "\xa0": " ",
+    "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ",
+})
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\x00]*\n")
+_SPACE_RUN = re.compile(r"  +")
+_MAX_VARIANTS = 64
+HARD = "\x00"  # a character no phrase can match across
+
+
+def _lower_same_length(text: str) -> str:
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    # A few characters (e.g. 'İ') lower-case to two code points; keep offsets exact.
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+@dataclass(slots=True)
+class Normalized:
+    """Lower-cased, space-collapsed text plus the map back to source offsets."""
+
+    flat: str  # same length as the source; lower-cased, spaces unified
+    text: str  # ``flat`` with runs of spaces collapsed to one
+    starts: list  # collapsed offset where each piece starts
+    origins: list  # source offset of each piece's first character
+
+    def to_source(self, index: int) -> int:
+        if not self.starts:
+            return index
+        piece = bisect_right(self.starts, index) - 1
+        return self.origins[piece] + (index - self.starts[piece])
+
+
+def normalize(scan: str) -> Normalized:
+    if "\n" in scan:
+        # Phrases never run across paragraphs: make blank lines hard breaks.
+        scan = _PARAGRAPH_BREAK.sub(lambda m: HARD * len(m.group()), scan)
+    flat = _lower_same_length(scan).translate(_SAME_CHARS)
+    runs = list(_SPACE_RUN.finditer(flat))
+    if not runs:
+        return Normalized(flat, flat, [], [])
+    pieces, starts, origins, cursor, out_len = [], [], [], 0, 0
+    for run in runs:
+        keep_end = run.start() + 1  # keep one space of the run
+        pieces.append(flat[cursor:keep_end])
+        starts.append(out_len)
+        origins.append(cursor)
+        out_len += keep_end - cursor
+        cursor = run.end()
+    pieces.append(flat[cursor:])
+    starts.append(out_len)
+    origins.append(cursor)
+    return Normalized(flat, "".join(pieces), starts, origins)
+
+
+def is_word_char(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def at_word_boundary(text: str, start: int, end: int) -> bool:
+    """Whole words only; a hyphen between letters joins a compound ("non-disabled")."""
+    if start > 0:
+        before = text[start - 1]
+        if is_word_char(before) or (before == "-" and start > 1 and is_word_char(text[start - 2])):
+            return False
+        if before == "'" and start > 1 and is_word_char(text[start - 2]):
+            return False
+    if end < len(text):
+        after = text[end]
+        if is_word_char(after) or (after == "-" and end + 1 < len(text) and is_word_char(text[end + 1])):
+            return False
+    return True
+
+
+def _canonical(phrase: str) -> str:
+    return " ".join(phrase.lower().translate(_SAME_CHARS).split())
+
+
+def spelling_variants(phrase: str, pairs: tuple[tuple[str, str], ...]) -> set[str]:
+    swap = {}
+    for us, gb in pairs:
+        swap[us], swap[gb] = gb, us
+    words = phrase.split(" ")
+    options = [[w, swap[w]] if w in swap else [w] for w in words]
+    return {" ".join(combo) for combo in itertools.islice(itertools.product(*options), _MAX_VARIANTS)}
+
+
+def joiner_variants(phrase: str) -> set[str]:
+    """wheelchair-bound -> wheelchair bound, wheelchairbound; short phrases also hyphenated."""
+    parts = re.split(r"([ -])", phrase)
+    words, seps = parts[0::2], parts[1::2]
+    if not seps:
+        return {phrase}
+    options = []
+    for sep in seps:
+        if sep == "-":
+            options.append(("-", " ", ""))
+        elif len(words) <= 3:
+            options.append((" ", "-"))
+        else:
+            options.append((" ",))
+    out = set()
+    for combo in itertools.islice(itertools.product(*options), _MAX_VARIANTS):
+        out.add("".join(w + s for w, s in zip(words, combo + ("",))))
+    return out
+
+
+def expand_phrase(phrase: str, mode: str, pairs) -> dict[str, str]:
+    """Every surface form of a rule phrase -> the form tag it stands for."""
+    forms: dict[str, str] = {}
+    for tag, form in inflect_phrase(_canonical(phrase), mode).items():
+        for spelled in spelling_variants(form, pairs):
+            for variant in joiner_variants(spelled):
+                forms.setdefault(variant, tag)
+    return forms
+
+
+def near_forms(phrase: str) -> set[str]:
+    """Context words match in singular and plural."""
+    base = _canonical(phrase)
+    words = base.split(" ")
+    return {base, " ".join(words[:-1] + [plural(words[-1])])}
+
+
+def compile_regex(pattern: str):
+    """RE2: linear time, so a house pack's pattern cannot hang a run."""
+    import re2
+
+    options = re2.Options()
+    options.case_sensitive = False
+    options.max_mem = 64 << 20
+    try:
+        compiled = re2.compile(pattern, options)
+    except re2.error as exc:
+        raise ValueError(str(exc)) from None
+    return compiled
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    start: int  # source offsets
+    end: int
+    rule_index: int
+    tag: str
+
+
+class Scanner:
+    """One automaton for all phrases of all rules, plus cue and document phrases.
+
+    Payload kinds: ("rule", index, tag), ("cue", story_id, weight),
+    ("when", index), ("require", index, locale).
+    """
+
+    def __init__(self, rules, story_types, pairs):
+        import ahocorasick
+
+        self.rules = rules
+        self.automaton = ahocorasick.Automaton()
+        table: dict[str, list] = {}
+
+        def add(surface: str, payload):
+            table.setdefault(surface, []).append(payload)
+
+        for index, rule in enumerate(rules):
+            for phrase, mode in rule.phrases:
+                for surface, tag in expand_phrase(phrase, mode, pairs).items():
+                    add(surface, ("rule", index, tag))
+            for phrase in rule.when:
+                for surface in expand_phrase(phrase, "noun", pairs):
+                    add(surface, ("when", index))
+            for locale, phrases in rule.require_any.items():
+                for phrase in phrases:
+                    for surface in expand_phrase(phrase, "none", pairs):
+                        add(surface, ("require", index, locale))
+        for story in story_types:
+            for cue, weight in story.cues:
+                for surface in expand_phrase(cue, "noun", pairs):
+                    add(surface, ("cue", story.id, weight))
+        for surface, payloads in table.items():
+            self.automaton.add_word(surface, (len(surface), tuple(payloads)))
+        self.empty = not table
+        if not self.empty:
+            self.automaton.make_automaton()
+        self.regex_rules = [(i, compile_regex(r.regex)) for i, r in enumerate(rules) if r.kind == "regex"]
+
+    def scan(self, norm: Normalized):
+        """Return (rule hits, other payload hits) with source offsets."""
+        hits: list[Hit] = []
+        extra: list[tuple[int, int, tuple]] = []
+        text = norm.text
+        if not self.empty:
+            for end_index, (length, payloads) in self.automaton.iter(text):
+                start = end_index + 1 - length
+                if not at_word_boundary(text, start, end_index + 1):
+                    continue
+                src_start = norm.to_source(start)
+                src_end = norm.to_source(end_index) + 1
+                for payload in payloads:
+                    if payload[0] == "rule":
+                        hits.append(Hit(src_start, src_end, payload[1], payload[2]))
+                    else:
+                        extra.append((src_start, src_end, payload))
+        for index, pattern in self.regex_rules:
+            for m in pattern.finditer(norm.flat):
+                if m.end() > m.start():
+                    hits.append(Hit(m.start(), m.end(), index, "base"))
+        return hits, extra

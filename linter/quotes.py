@@ -1,0 +1,127 @@
+"""Find direct quotations, so the reporter's voice can be told from a source's.
+
+Handles straight and curly double quotes, single quotes used as quotation
+marks (but not apostrophes: "don't", "the Baldwins' son", "'90s"), nesting,
+and the news convention for a quote running over several paragraphs: each
+paragraph opens with a quotation mark and only the last one closes.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+_MARKS = re.compile(r"[\"\u201c\u201d\u2018\u2019'\u00ab\u00bb\u201e]|\n[ \t\x00]*\n")
+_OPEN_DOUBLE = "\u201c\u00ab\u201e"
+_CLOSE_DOUBLE = "\u201d\u00bb"
+_OPENING_CONTEXT = " \t\n\x00([{\u2014\u2013-:;\"\u201c"
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def _single_closes(scan: str, i: int) -> bool:
+    """A single mark after a word and not before one: a closer or a plural possessive."""
+    before = scan[i - 1] if i > 0 else " "
+    after = scan[i + 1] if i + 1 < len(scan) else " "
+    return not before.isspace() and not _is_word(after)
+
+
+def _single_opens(scan: str, i: int) -> bool:
+    before = scan[i - 1] if i > 0 else " "
+    after = scan[i + 1] if i + 1 < len(scan) else " "
+    return before in _OPENING_CONTEXT and not after.isspace() and after != "\x00"
+
+
+def _has_single_closer(scan: str, i: int, limit: int) -> bool:
+    for j in range(i + 2, limit):
+        ch = scan[j]
+        if ch in "'\u2019" and _single_closes(scan, j):
+            return True
+    return False
+
+
+def find_quotes(scan: str, regions=()) -> list[tuple[int, int]]:
+    """Sorted, merged [start, end) spans of quoted text (marks included).
+
+    ``regions`` are spans already known to be quotes (Markdown blockquotes).
+    """
+    spans: list[tuple[int, int]] = list(regions)
+    stack: list[tuple[str, int]] = []  # ("d" | "s", start)
+    para_end = scan.find("\n\n")
+    continuing = False  # a multi-paragraph quote awaits its next opening mark
+    for m in _MARKS.finditer(scan):
+        i, ch = m.start(), m.group()
+        if ch[0] == "\n":  # paragraph break
+            if stack:
+                rest = scan[m.end():m.end() + 8].lstrip(" \t\x00")
+                outer_start = stack[0][1]
+                spans.append((outer_start, i))
+                if stack[0][0] == "d" and rest[:1] in ('"',) + tuple(_OPEN_DOUBLE):
+                    stack = [("d", m.end())]
+                    continuing = True
+                else:
+                    stack = []
+            para_end = scan.find("\n\n", m.end())
+            continue
+        limit = para_end if para_end != -1 else len(scan)
+        if continuing and (ch == '"' or ch in _OPEN_DOUBLE):
+            # The mark that re-opens a continued quote: the quote goes on from here.
+            stack = [("d", i)]
+            continuing = False
+            continue
+        continuing = False
+        if ch == '"':
+            if stack and stack[-1][0] == "d":
+                _close(stack, spans, i + 1)
+            else:
+                stack.append(("d", i))
+        elif ch in _OPEN_DOUBLE:
+            stack.append(("d", i))
+        elif ch in _CLOSE_DOUBLE:
+            if any(kind == "d" for kind, _ in stack):
+                while stack and stack[-1][0] != "d":
+                    stack.pop()
+                _close(stack, spans, i + 1)
+        else:  # single marks: ' ‘ ’
+            if stack and stack[-1][0] == "s" and _single_closes(scan, i):
+                _close(stack, spans, i + 1)
+            elif ch != "\u2019" and _single_opens(scan, i) and _has_single_closer(scan, i, limit):
+                stack.append(("s", i))
+            # otherwise: an apostrophe
+    if stack:
+        spans.append((stack[0][1], len(scan)))
+    return _merge(spans)
+
+
+def _close(stack, spans, end):
+    kind, start = stack.pop()
+    if not stack:  # only outermost quotes matter for "is this quoted?"
+        spans.append((start, end))
+
+
+def _merge(spans):
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(s, e) for s, e in merged]
+
+
+class QuoteIndex:
+    """Answers "is [start, end) inside a quote?" by bisection."""
+
+    def __init__(self, spans):
+        self.spans = spans
+        self.starts = [s for s, _ in spans]
+
+    def containing(self, start: int, end: int):
+        i = bisect_right(self.starts, start) - 1
+        if i >= 0:
+            s, e = self.spans[i]
+            if s <= start and end <= e:
+                return (s, e)
+        return None

@@ -1,0 +1,82 @@
+"""Put a suggestion into the shape of the text it replaces.
+
+Inflection (committed -> died), spelling (fetus -> foetus for en-GB), case
+(lower, Title, UPPER, capital at a sentence start) and the indefinite article
+before the span ("an addict" -> "a person with ...").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .inflect import apply_form
+
+_AN_EXCEPTIONS = ("uni", "use", "usu", "uti", "eu", "one", "once", "ura", "ure", "uro")
+_SILENT_H = ("hour", "honest", "honor", "honour", "heir")
+_VOWEL_SOUND_LETTERS = set("AEFHILMNORSX")
+
+
+def indefinite_article(word: str) -> str:
+    """'a' or 'an' by sound, for ordinary words and initialisms (an HIV test)."""
+    core = word.lstrip("\"'\u201c\u2018(")
+    if not core:
+        return "a"
+    head = re.split(r"[-\s]", core)[0]
+    if len(head) >= 2 and head.isupper():  # read letter by letter: an HIV, a UN
+        return "an" if head[0] in _VOWEL_SOUND_LETTERS else "a"
+    lower = core.lower()
+    if lower.startswith(_SILENT_H):
+        return "an"
+    if lower.startswith(_AN_EXCEPTIONS):
+        return "a"
+    return "an" if lower[:1] in "aeiou" else "a"
+
+
+def localise(text: str, locale: str, pairs) -> str:
+    if locale != "en-GB":
+        return text
+    table = {us: gb for us, gb in pairs}
+
+    def swap(m: re.Match) -> str:
+        word = m.group()
+        repl = table.get(word.lower())
+        if repl is None:
+            return word
+        return repl.capitalize() if word[:1].isupper() else repl
+
+    return re.sub(r"[A-Za-z]+", swap, text)
+
+
+def follow_case(template: str, replacement: str, sentence_start: bool) -> str:
+    letters = [c for c in template if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return replacement.upper()
+    words = template.split()
+    if len(words) > 1 and all(w[:1].isupper() for w in words if w[:1].isalpha()):
+        return " ".join(w[:1].upper() + w[1:] for w in replacement.split(" "))
+    if template[:1].isupper() or sentence_start:
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def render(suggestion, mode: str, tag: str, matched: str, locale: str, pairs,
+           sentence_start: bool) -> str:
+    text = apply_form(suggestion.text, mode, tag, suggestion.plural)
+    text = localise(text, locale, pairs)
+    return follow_case(matched, text, sentence_start)
+
+
+def with_article(article: str, matched_noun: str, replacement: str) -> str:
+    """Re-choose 'a'/'an' for the replacement, keeping the original's case.
+
+    When the replacement starts with the same word as the match, the writer's
+    article stays as written ("a HIV-positive ..." is left alone).
+    """
+    first_old = matched_noun.split(" ")[0].lower()
+    first_new = replacement.split(" ")[0].lower()
+    chosen = article.lower() if first_old == first_new else indefinite_article(replacement)
+    if article[:1].isupper():
+        chosen = chosen.capitalize()
+    if article.isupper() and len(article) > 1:
+        chosen = chosen.upper()
+    return f"{chosen} {replacement}"
