@@ -62,21 +62,17 @@ def _at_sentence_start(scan: str, start: int) -> bool:
 
 
 def in_declared_name(scan: str, start: int, end: int, names) -> bool:
+    """True when an occurrence of a declared name covers [start, end)."""
     if not names:
         return False
-    lo = max(0, start - 80)
-    window = _canonical(scan[lo:end + 80])
-    matched = _canonical(scan[start:end])
+    lo = max(0, start - 120)
+    window = scan[lo:end + 120].lower().replace("\u2019", "'")
     for name in names:
-        canonical = _canonical(name)
-        if matched in canonical and canonical in window:
-            # The name must actually cover the match, not merely sit nearby.
-            pos = window.find(canonical)
-            while pos != -1:
-                segment = window[pos:pos + len(canonical)]
-                if matched in segment:
-                    return True
-                pos = window.find(canonical, pos + 1)
+        words = _canonical(name).split(" ")
+        pattern = r"[\s\-]+".join(re.escape(w).replace("\\-", r"[\s\-]*") for w in words)
+        for m in re.finditer(pattern, window):
+            if m.start() + lo <= start and end <= m.end() + lo:
+                return True
     return False
 
 

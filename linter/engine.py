@@ -86,17 +86,24 @@ def check_text(text: str, *, filename: str | None = None, config: Config | None 
 
 
 def check_document(doc: Document, engine: Engine) -> list[Finding]:
-    from .suppress import apply_suppressions
+    return analyse(doc, engine)[0]
+
+
+def analyse(doc: Document, engine: Engine) -> tuple[list[Finding], list]:
+    """Findings in source order, and the suppression comments that applied."""
+    from .suppress import apply_suppressions, parse_suppressions
 
     findings = _raw_findings(doc, engine)
+    suppressions = []
     if engine.config.inline_config and doc.comments:
-        findings = apply_suppressions(doc, findings, engine)
-    return sorted(findings, key=lambda f: (f.offset, f.end_offset, f.rule))
+        suppressions = parse_suppressions(doc)
+        findings = apply_suppressions(doc, findings, suppressions)
+    return sorted(findings, key=lambda f: (f.offset, f.end_offset, f.rule)), suppressions
 
 
 def _raw_findings(doc: Document, engine: Engine) -> list[Finding]:
     config, source, scan = engine.config, doc.source, doc.scan
-    norm = normalize(scan)
+    norm = normalize(scan, keep_case=bool(engine.scanner.regex_rules))
     hits, extra = engine.scanner.scan(norm)
     if not hits and not any(p[0] == "when" for _, _, p in extra):
         return []
@@ -180,11 +187,12 @@ def _make_finding(doc, engine, rule, start, end, tag, quotes, lines, story, stor
         art = _ARTICLE_BEFORE.search(source, max(0, start - 4), start)
         if art and mode == "noun" and tag == "sg" and doc.scan[art.start():start] == source[art.start():start]:
             article = art
+        shouting = _shouting(source, start, end)
         for s in suggestions:
-            text = render(s, mode, tag, matched,
-                          config.locale, engine.pairs, sentence_start and article is None)
+            text = render(s, mode, tag, matched, config.locale, engine.pairs,
+                          sentence_start and article is None, shouting)
             if article is not None:
-                text = with_article(article.group(1), matched, text)
+                text = with_article(article.group(1), matched, text) if s.article else text
             if text not in rendered:
                 rendered.append(text)
     if article is not None:
@@ -208,6 +216,14 @@ def _make_finding(doc, engine, rule, start, end, tag, quotes, lines, story, stor
         fixable=rule.fix == "safe" and not in_quote and bool(rendered),
         in_quote=in_quote,
     )
+
+
+def _shouting(source: str, start: int, end: int) -> bool:
+    """Capitals around the match too: a headline in caps, not an acronym."""
+    before = re.findall(r"[A-Za-z]{2,}", source[max(0, start - 30):start])[-1:]
+    after = re.findall(r"[A-Za-z]{2,}", source[end:end + 30])[:1]
+    near = before + after
+    return bool(near) and all(w.isupper() for w in near)
 
 
 def _mode_for(rule: Rule) -> str:

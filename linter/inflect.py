@@ -76,6 +76,8 @@ IRREGULAR_PLURALS: dict[str, str] = {
     "fetus": "fetuses", "foetus": "foetuses", "embryo": "embryos",
     "criterion": "criteria", "phenomenon": "phenomena", "crisis": "crises",
     "diagnosis": "diagnoses", "thesis": "theses", "the": "the",
+    "hero": "heroes", "negro": "negroes", "echo": "echoes", "veto": "vetoes",
+    "potato": "potatoes", "tomato": "tomatoes",
 }
 # Words that read the same in both numbers, or have no plural worth matching.
 UNCOUNTABLE = frozenset(

@@ -45,6 +45,7 @@ class Normalized:
     text: str  # ``flat`` with runs of spaces collapsed to one
     starts: list  # collapsed offset where each piece starts
     origins: list  # source offset of each piece's first character
+    cased: str = ""  # like ``flat`` but with the writer's letter case (for regex rules)
 
     def to_source(self, index: int) -> int:
         if not self.starts:
@@ -53,14 +54,15 @@ class Normalized:
         return self.origins[piece] + (index - self.starts[piece])
 
 
-def normalize(scan: str) -> Normalized:
+def normalize(scan: str, *, keep_case: bool = False) -> Normalized:
     if "\n" in scan:
         # Phrases never run across paragraphs: make blank lines hard breaks.
         scan = _PARAGRAPH_BREAK.sub(lambda m: HARD * len(m.group()), scan)
     flat = _lower_same_length(scan).translate(_SAME_CHARS)
+    cased = scan.translate(_SAME_CHARS) if keep_case else ""
     runs = list(_SPACE_RUN.finditer(flat))
     if not runs:
-        return Normalized(flat, flat, [], [])
+        return Normalized(flat, flat, [], [], cased)
     pieces, starts, origins, cursor, out_len = [], [], [], 0, 0
     for run in runs:
         keep_end = run.start() + 1  # keep one space of the run
@@ -72,7 +74,7 @@ def normalize(scan: str) -> Normalized:
     pieces.append(flat[cursor:])
     starts.append(out_len)
     origins.append(cursor)
-    return Normalized(flat, "".join(pieces), starts, origins)
+    return Normalized(flat, "".join(pieces), starts, origins, cased)
 
 
 def is_word_char(ch: str) -> bool:
@@ -223,7 +225,8 @@ class Scanner:
                     else:
                         extra.append((src_start, src_end, payload))
         for index, pattern in self.regex_rules:
-            for m in pattern.finditer(norm.flat):
+            # Regexes see the writer's case: (?-i:Black) can tell "black" from "Black".
+            for m in pattern.finditer(norm.cased or norm.flat):
                 if m.end() > m.start():
                     hits.append(Hit(m.start(), m.end(), index, "base"))
         return hits, extra

@@ -31,6 +31,7 @@ class PackError(YamlError):
 class Suggestion:
     text: str
     plural: str | None = None
+    article: bool = True  # false for a mass noun: "a fetal heartbeat" -> "cardiac activity"
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,10 +244,15 @@ def _parse_suggestions(chk: _Checker, value, line: int, key: str, story_ids) -> 
         for index, item in enumerate(items):
             sub_line = items.line_of(index) if isinstance(items, LineList) else item_line
             if isinstance(item, dict):
-                chk.mapping(item, sub_line, f"{list_key}[{index}]", {"text": True, "plural": False})
+                chk.mapping(item, sub_line, f"{list_key}[{index}]",
+                            {"text": True, "plural": False, "article": False})
+                article = item.get("article", True)
+                if not isinstance(article, bool):
+                    chk.fail(item.line_of("article"), f"{list_key}[{index}].article",
+                             "expected true or false")
                 out.append(Suggestion(chk.string(item, "text", f"{list_key}[{index}].text"),
                                       chk.string(item, "plural", f"{list_key}[{index}].plural",
-                                                 required=False)))
+                                                 required=False), article))
             elif isinstance(item, str) and item.strip():
                 out.append(Suggestion(item.strip()))
             else:

@@ -47,23 +47,32 @@ def localise(text: str, locale: str, pairs) -> str:
     return re.sub(r"[A-Za-z]+", swap, text)
 
 
-def follow_case(template: str, replacement: str, sentence_start: bool) -> str:
+def follow_case(template: str, replacement: str, sentence_start: bool,
+                shouting: bool = False) -> str:
+    """Give the rewrite the case the writer used for the words it replaces.
+
+    ALL CAPS carries over only where the writer was shouting (several words, or
+    capitals around the match): a lone acronym such as "BAME" is not a style.
+    A capital on a single word mid-sentence marks a proper adjective
+    ("Caucasian"), which says nothing about the rewrite.
+    """
     letters = [c for c in template if c.isalpha()]
-    if len(letters) > 1 and all(c.isupper() for c in letters):
-        return replacement.upper()
     words = template.split()
-    if len(words) > 1 and all(w[:1].isupper() for w in words if w[:1].isalpha()):
+    if len(letters) > 1 and all(c.isupper() for c in letters) and (len(words) > 1 or shouting):
+        return replacement.upper()
+    if len(words) > 1 and not sentence_start and all(
+            w[:1].isupper() for w in words if w[:1].isalpha()):
         return " ".join(w[:1].upper() + w[1:] for w in replacement.split(" "))
-    if template[:1].isupper() or sentence_start:
+    if sentence_start:
         return replacement[:1].upper() + replacement[1:]
     return replacement
 
 
 def render(suggestion, mode: str, tag: str, matched: str, locale: str, pairs,
-           sentence_start: bool) -> str:
+           sentence_start: bool, shouting: bool = False) -> str:
     text = apply_form(suggestion.text, mode, tag, suggestion.plural)
     text = localise(text, locale, pairs)
-    return follow_case(matched, text, sentence_start)
+    return follow_case(matched, text, sentence_start, shouting)
 
 
 def with_article(article: str, matched_noun: str, replacement: str) -> str:

@@ -71,8 +71,7 @@ def parse_suppressions(doc) -> list[Suppression]:
     return out
 
 
-def apply_suppressions(doc, findings: list[Finding], engine) -> list[Finding]:
-    sups = parse_suppressions(doc)
+def apply_suppressions(doc, findings: list[Finding], sups: list[Suppression]) -> list[Finding]:
     if not sups:
         return findings
     kept = []

@@ -1,0 +1,454 @@
+"""The `copydesk` command line. Thin: parse options, call the engine, report.
+
+Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
+2 usage, config or rule-pack error, or a file that could not be read.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+
+app = typer.Typer(
+    name="copydesk",
+    help=("Check drafts against sensitive-reporting guidance, with the reason and the source.\n\n"
+          "Examples:\n\n  copydesk check story.md\n\n  copydesk check drafts/ --format json\n\n"
+          "  copydesk fix story.md --diff\n\n  copydesk explain suicide.commit-suicide"),
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+rules_app = typer.Typer(help="List, show and test rules.", no_args_is_help=True)
+grammar_app = typer.Typer(help="The LanguageTool grammar layer.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+app.add_typer(grammar_app, name="grammar")
+
+FAIL_LEVELS = ("error", "warning", "suggestion")
+OUTPUT_FORMATS = ("rich", "concise", "json", "sarif", "github")
+
+
+def _version(value: bool):
+    if value:
+        typer.echo(f"copydesk {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                help="Show the version and exit.")] = False):
+    """copydesk: an editorial style-guide linter for sensitive reporting."""
+
+
+def _fail(message: str, code: int = 2):
+    typer.echo(f"copydesk: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _choice(name: str, value: Optional[str], choices) -> Optional[str]:
+    if value is not None and value not in choices:
+        _fail(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+    return value
+
+
+def _ids(values: list[str]) -> tuple[str, ...]:
+    return tuple(i.strip() for v in values for i in v.split(",") if i.strip())
+
+
+Select = Annotated[list[str], typer.Option("--select", help="Only these rule or pack ids (repeat or comma-separate).")]
+Ignore = Annotated[list[str], typer.Option("--ignore", help="Skip these rule or pack ids.")]
+ConfigOpt = Annotated[Optional[str], typer.Option("--config", help="Use this config file instead of discovery.")]
+Locale = Annotated[Optional[str], typer.Option("--locale", help="en-GB or en-US (spellings, helplines).")]
+Quotes = Annotated[Optional[str], typer.Option("--quotes", help="Findings in direct quotes: note, ignore or flag.")]
+FailOn = Annotated[Optional[str], typer.Option("--fail-on", help="Lowest severity that fails: error, warning, suggestion.")]
+Paths = Annotated[Optional[list[str]], typer.Argument(help="Files, directories, or - for stdin.")]
+
+
+def _cli_overrides(select, ignore, locale, quotes, enable=(), packs=(), no_inline=False) -> dict:
+    out: dict = {}
+    if select:
+        out["select"] = _ids(select)
+    if ignore:
+        out["ignore"] = _ids(ignore)
+    if enable:
+        out["enable"] = _ids(enable)
+    if locale:
+        out["locale"] = _choice("--locale", locale, ("en-GB", "en-US"))
+    if quotes:
+        out["quotes"] = _choice("--quotes", quotes, ("note", "ignore", "flag"))
+    if packs:
+        out["packs"] = tuple(str(Path(p).resolve()) for p in packs)
+    if no_inline:
+        out["inline_config"] = False
+    return out
+
+
+def _prepare(paths, config, overrides, format_as, stdin_filename):
+    from .configfile import ConfigError, ConfigFinder
+    from .packs import PackError
+    from .runner import collect
+
+    if format_as is not None:
+        _choice("--format-as", format_as, ("text", "markdown", "html"))
+    try:
+        finder = ConfigFinder(Path(config) if config else None)
+        targets, skipped, errors, fail_on = collect(paths or ["."], finder, overrides, format_as,
+                                                    stdin_filename)
+        # Compile each distinct configuration now, so a bad house pack fails fast (exit 2).
+        from .engine import get_engine
+
+        for cfg in {t.config for t in targets}:
+            get_engine(cfg)
+    except (ConfigError, PackError) as exc:
+        _fail(str(exc))
+    return targets, skipped, errors, fail_on
+
+
+def _exit_code(run, fail_on: str) -> int:
+    from .model import Severity
+
+    if run.errors:
+        return 2
+    threshold = Severity.parse(fail_on)
+    return 1 if any(f.severity >= threshold for r in run.results for f in r.findings) else 0
+
+
+def _progress_factory(total: int, enabled: bool):
+    if not enabled or total < 20 or not sys.stderr.isatty():
+        return None, None
+    from rich.progress import Progress
+
+    progress = Progress(transient=True, console=None)
+    from rich.console import Console
+
+    progress.console = Console(file=sys.stderr)
+    task = progress.add_task("checking", total=total)
+    return progress, (lambda: progress.advance(task))
+
+
+@app.command()
+def check(
+    paths: Paths = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", help="rich, concise, json, sarif or github.")] = None,
+    fail_on: FailOn = None,
+    select: Select = [],
+    ignore: Ignore = [],
+    enable: Annotated[list[str], typer.Option("--enable", help="Turn on house-style switches (rules off by default).")] = [],
+    quotes: Quotes = None,
+    locale: Locale = None,
+    config: ConfigOpt = None,
+    pack: Annotated[list[str], typer.Option("--pack", help="Extra rule pack file (house rules).")] = [],
+    baseline: Annotated[Optional[str], typer.Option("--baseline", help="Report only findings not in this baseline.")] = None,
+    write_baseline: Annotated[Optional[str], typer.Option("--write-baseline", help="Record today's findings here.")] = None,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Plain text output.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; only the exit code.")] = False,
+    statistics: Annotated[bool, typer.Option("--statistics", help="Counts per rule and suppression reasons.")] = False,
+    no_inline_config: Annotated[bool, typer.Option("--no-inline-config", help="Ignore suppression comments (audits).")] = False,
+    stdin_filename: Annotated[Optional[str], typer.Option("--stdin-filename", help="Name for stdin: picks format and config.")] = None,
+    format_as: Annotated[Optional[str], typer.Option("--format-as", help="Read files as text, markdown or html.")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Report skipped files.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (0 = one per core).")] = 0,
+    grammar: Annotated[bool, typer.Option("--grammar", help="Add LanguageTool grammar findings.")] = False,
+    grammar_url: Annotated[Optional[str], typer.Option("--grammar-url", help="Use this LanguageTool server.")] = None,
+    require_grammar: Annotated[bool, typer.Option("--require-grammar", help="Exit 2 if LanguageTool is unavailable.")] = False,
+    fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes (same as `copydesk fix`).")] = False,
+):
+    """Check drafts and report findings.
+
+    Examples: copydesk check story.md · copydesk check drafts/ --format sarif > copydesk.sarif
+    """
+    if fix:
+        return fix_command(paths, diff=False, interactive=False, select=select, ignore=ignore,
+                           fail_on=fail_on, locale=locale, config=config, quotes=quotes)
+    _choice("--format", fmt, OUTPUT_FORMATS)
+    _choice("--fail-on", fail_on, FAIL_LEVELS)
+    overrides = _cli_overrides(select, ignore, locale, quotes, enable, pack, no_inline_config)
+    targets, skipped, errors, config_fail_on = _prepare(paths, config, overrides, format_as,
+                                                        stdin_filename)
+    from .runner import Run, check_targets
+
+    fmt = fmt or ("rich" if sys.stdout.isatty() else "concise")
+    progress, tick = _progress_factory(len(targets), fmt in ("rich", "concise") and not quiet)
+    try:
+        if progress:
+            progress.start()
+        results = check_targets(targets, jobs=jobs or None, progress=tick)
+    except KeyboardInterrupt:
+        typer.echo("copydesk: interrupted", err=True)
+        raise typer.Exit(130)
+    finally:
+        if progress:
+            progress.stop()
+    run = Run(errors + results, skipped, fail_on or config_fail_on)
+    if grammar or grammar_url:
+        from .grammar_cli import add_grammar_findings
+
+        if not add_grammar_findings(run, targets, grammar_url, config) and require_grammar:
+            for r in run.errors:
+                typer.echo(r.error, err=True)
+            raise typer.Exit(2)
+    if baseline:
+        from .baseline import filter_run, load_baseline
+
+        try:
+            filter_run(run, load_baseline(Path(baseline)))
+        except ValueError as exc:
+            _fail(str(exc))
+    if write_baseline:
+        from .baseline import write_baseline as write
+
+        count = write(run, Path(write_baseline))
+        typer.echo(f"copydesk: wrote {count} findings to {write_baseline}", err=True)
+    for r in run.errors:
+        typer.echo(f"copydesk: {r.error}", err=True)
+    if verbose:
+        for line in skipped:
+            typer.echo(f"copydesk: skipped {line}", err=True)
+    if not quiet:
+        from .report import render
+
+        color = fmt == "rich" and not no_color and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        width = min(100, os.get_terminal_size().columns) if sys.stdout.isatty() else 80
+        sys.stdout.write(render(run, fmt, color=color, width=width, statistics=statistics))
+    raise typer.Exit(_exit_code(run, run.fail_on))
+
+
+@app.command("fix")
+def fix_command(
+    paths: Paths = None,
+    diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff; write nothing.")] = False,
+    interactive: Annotated[bool, typer.Option("--interactive", "-i", help="Review each finding.")] = False,
+    select: Select = [],
+    ignore: Ignore = [],
+    fail_on: FailOn = None,
+    locale: Locale = None,
+    config: ConfigOpt = None,
+    quotes: Quotes = None,
+):
+    """Apply safe rewrites (only rules that declare one; never inside quotes or code)."""
+    _choice("--fail-on", fail_on, FAIL_LEVELS)
+    overrides = _cli_overrides(select, ignore, locale, quotes)
+    targets, _, errors, config_fail_on = _prepare(paths, config, overrides, None, None)
+    if any(t.path == "-" for t in targets):
+        _fail("fix needs files, not stdin")
+    from .fixfiles import fix_file, unified_diff
+    from .runner import Run, check_targets
+
+    failed = bool(errors)
+    for r in errors:
+        typer.echo(f"copydesk: {r.error}", err=True)
+    if interactive:
+        failed |= _interactive(targets)
+    else:
+        for target in targets:
+            outcome = fix_file(target, write=not diff)
+            if outcome.error:
+                typer.echo(f"copydesk: {outcome.error}", err=True)
+                failed = True
+                continue
+            if diff and outcome.changed:
+                sys.stdout.write(unified_diff(outcome))
+            elif outcome.changed:
+                typer.echo(f"fixed {len(outcome.edits)} in {outcome.path}", err=True)
+    if diff:
+        raise typer.Exit(2 if failed else (1 if _has_fixable(targets) else 0))
+    run = Run(check_targets(targets), [], fail_on or config_fail_on)
+    raise typer.Exit(2 if failed or run.errors else _exit_code(run, run.fail_on))
+
+
+def _has_fixable(targets) -> bool:
+    from .runner import check_targets
+
+    return any(f.fixable for r in check_targets(targets) for f in r.findings)
+
+
+def _interactive(targets) -> bool:
+    from rich.console import Console
+
+    from .fixfiles import write_text
+    from .interactive import apply_reviewed, review
+    from .io import ReadError
+    from .runner import check_target
+
+    console = Console(highlight=False)
+    stdin = sys.stdin
+
+    def read_line(prompt: str):
+        console.print(prompt, end="")
+        line = stdin.readline()
+        return None if line == "" else line
+
+    failed = False
+    for target in targets:
+        result = check_target(target)
+        if result.error:
+            typer.echo(f"copydesk: {result.error}", err=True)
+            failed = True
+            continue
+        console.print(f"[bold underline]{target.path}[/]")
+        edits, quit_now = review(result.source, result.findings, kind=target.kind,
+                                 read_line=read_line, console=console)
+        if edits:
+            try:
+                write_text(target.path, apply_reviewed(result.source, edits))
+                console.print(f"applied {len(edits)} change(s) to {target.path}")
+            except ReadError as exc:
+                typer.echo(f"copydesk: {exc}", err=True)
+                failed = True
+        if quit_now:
+            break
+    return failed
+
+
+@app.command()
+def explain(rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. suicide.commit-suicide.")]):
+    """The full rule doc: what, why, what instead, examples, sources."""
+    from .ruledocs import find_rule, rule_text
+
+    rule = _find(rule_id)
+    typer.echo(rule_text(rule))
+
+
+def _find(rule_id: str):
+    from .packs import PackError
+    from .ruledocs import find_rule
+
+    try:
+        rule = find_rule(rule_id)
+    except PackError as exc:
+        _fail(str(exc))
+    if rule is None:
+        _fail(f"no rule {rule_id!r}; see `copydesk rules list`")
+    return rule
+
+
+@rules_app.command("list")
+def rules_list(
+    fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    pack: Annotated[list[str], typer.Option("--pack", help="Extra pack files to include.")] = [],
+):
+    """Every rule with its pack, severity and example counts."""
+    from .ruledocs import rules_json, rules_table
+
+    _choice("--format", fmt, ("text", "json"))
+    packs = _packs(pack)
+    typer.echo(rules_json(packs) if fmt == "json" else rules_table(packs))
+
+
+def _packs(extra):
+    from .packs import PackError, load_packs
+
+    try:
+        return load_packs(tuple(str(Path(p).resolve()) for p in extra))
+    except PackError as exc:
+        _fail(str(exc))
+
+
+@rules_app.command("show")
+def rules_show(rule_id: str):
+    """The rule doc for one rule (same as `copydesk explain`)."""
+    from .ruledocs import rule_text
+
+    typer.echo(rule_text(_find(rule_id)))
+
+
+@rules_app.command("test")
+def rules_test(pack_files: Annotated[Optional[list[str]], typer.Argument(help="Pack files; default: built-in packs.")] = None):
+    """Run the examples in pack files and report failures like a test runner."""
+    from .packs import PackError
+    from .ruletest import run_pack_tests
+
+    try:
+        passed, failures = run_pack_tests([str(Path(p).resolve()) for p in pack_files or []])
+    except PackError as exc:
+        _fail(str(exc))
+    for failure in failures:
+        typer.echo(f"FAIL {failure}")
+    typer.echo(f"{passed} passed, {len(failures)} failed")
+    raise typer.Exit(1 if failures else 0)
+
+
+@rules_app.command("docs")
+def rules_docs(
+    output: Annotated[str, typer.Option("--output", help="Where to write the reference.")] = "docs/rules.md",
+    check_only: Annotated[bool, typer.Option("--check", help="Exit 1 if the file is stale.")] = False,
+):
+    """Generate the rules reference (docs/rules.md) from the packs."""
+    from .ruledocs import rules_markdown
+
+    text = rules_markdown(_packs([]))
+    path = Path(output)
+    if check_only:
+        current = path.read_text("utf-8") if path.exists() else ""
+        if current != text:
+            _fail(f"{output} is stale; run `copydesk rules docs`", 1)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+    typer.echo(f"wrote {output}")
+
+
+@app.command()
+def init(force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False):
+    """Write a commented starter .copydesk.toml and a starter house pack."""
+    from .starter import write_starters
+
+    try:
+        for path in write_starters(Path.cwd(), force=force):
+            typer.echo(f"wrote {path}")
+    except FileExistsError as exc:
+        _fail(f"{exc} exists; use --force to overwrite")
+
+
+@grammar_app.command("install")
+def grammar_install():
+    """Provision a local LanguageTool (from its download, or Maven Central)."""
+    from .grammar_cli import install_command
+
+    raise typer.Exit(install_command())
+
+
+@grammar_app.command("status")
+def grammar_status(url: Annotated[Optional[str], typer.Option("--grammar-url")] = None):
+    """What is installed, its version, and whether a server answers."""
+    from .grammar_cli import status_command
+
+    raise typer.Exit(status_command(url))
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to bind (default loopback only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8081,
+    grammar_url: Annotated[Optional[str], typer.Option("--grammar-url", help="Forward to this LanguageTool too.")] = None,
+    config: ConfigOpt = None,
+    workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
+):
+    """Serve a LanguageTool-compatible HTTP API (/v2/check) with newsroom guidance."""
+    from .configfile import ConfigError, load_config_file
+    from .serve import serve as run_server
+
+    cfg = None
+    if config:
+        try:
+            cfg = load_config_file(Path(config)).config
+        except ConfigError as exc:
+            _fail(str(exc))
+    run_server(host=host, port=port, config=cfg, grammar_url=grammar_url, workers=workers)
+
+
+def main() -> None:
+    from ._typer_fast import install
+
+    install()
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

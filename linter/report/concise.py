@@ -1,0 +1,32 @@
+"""One line per finding: ``path:line:col: severity rule message [-> suggestion]``."""
+
+from __future__ import annotations
+
+from . import summary
+
+
+def finding_line(path: str, f) -> str:
+    note = " (in quote)" if f.in_quote else ""
+    line = f"{path}:{f.line}:{f.column}: {f.severity} {f.rule}{note} {f.message}"
+    if f.suggestions:
+        line += f" -> {f.suggestions[0]}"
+    return line
+
+
+def statistics_lines(run) -> list[str]:
+    s = summary(run)
+    lines = [f"{count:6d}  {rule}" for rule, count in sorted(s["by_rule"].items(),
+                                                              key=lambda kv: (-kv[1], kv[0]))]
+    for result in run.results:
+        for sup in result.suppressions:
+            ids = ", ".join(sup.ids) or "all rules"
+            reason = sup.reason or "no reason given"
+            lines.append(f"suppressed {sup.used}x at {result.path}: {ids} -- {reason}")
+    return lines
+
+
+def render_concise(run, *, statistics: bool = False) -> str:
+    lines = [finding_line(r.path, f) for r in run.results for f in r.findings]
+    if statistics:
+        lines.extend(statistics_lines(run))
+    return "\n".join(lines) + ("\n" if lines else "")

@@ -1,0 +1,28 @@
+"""The versioned JSON contract (docs/json-schema.md, docs/copydesk.schema.json)."""
+
+from __future__ import annotations
+
+import json
+
+from . import summary
+
+JSON_VERSION = 1
+
+
+def suppression_dict(sup) -> dict:
+    return {"kind": sup.kind, "rules": list(sup.ids), "reason": sup.reason,
+            "offset": sup.start, "silenced": sup.used}
+
+
+def render_json(run, *, statistics: bool = False) -> str:
+    doc = {
+        "version": JSON_VERSION,
+        "files": [
+            {"path": r.path, "findings": [f.to_dict() for f in r.findings],
+             "suppressions": [suppression_dict(s) for s in r.suppressions]}
+            for r in run.results if not r.error
+        ],
+        "errors": [{"path": r.path, "message": r.error} for r in run.errors],
+        "summary": summary(run),
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
