@@ -2,7 +2,7 @@
 
 typer 0.29 coerces every non-flag parameter through a pydantic TypeAdapter,
 built on first use, so any command with an option imports pydantic (~100 ms,
-most of a pre-commit run). Our commands only take str, int, float and
+most of a pre-commit run). Our commands only take str, int, float, bool and
 list[str] parameters, which need no schema: for those we install a direct
 coercion. Anything else (or a typer whose internals moved) falls back to
 typer's own path, so the worst case is the old speed, never a wrong value.
@@ -14,7 +14,9 @@ import types
 import typing
 from dataclasses import dataclass
 
-_SIMPLE = (str, int, float)
+_SIMPLE = (str, int, float, bool)
+_TRUTH = {"true": True, "1": True, "yes": True, "on": True, "y": True,
+          "false": False, "0": False, "no": False, "off": False, "n": False}
 
 
 def _unwrap(annotation):
@@ -43,6 +45,10 @@ def install() -> None:
 
         def _coerce_value(self, value, param, ctx):
             def one(item):
+                if self.leaf is bool and not isinstance(item, bool):
+                    if str(item).strip().lower() not in _TRUTH:
+                        raise BadParameter(f"{item!r} is not a valid boolean.", ctx=ctx, param=param)
+                    return _TRUTH[str(item).strip().lower()]
                 try:
                     return self.leaf(item)
                 except (TypeError, ValueError):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from .matching import _canonical, near_forms
 
@@ -61,18 +62,28 @@ def _at_sentence_start(scan: str, start: int) -> bool:
     return bool(_SENTENCE_END.search(before)) or before[-1] in "\"\u201c'\u2018(-\u2014\n"
 
 
+@lru_cache(maxsize=64)
+def names_pattern(names: tuple[str, ...]):
+    """One compiled alternation for all declared names; hyphens and spaces interchangeable."""
+    if not names:
+        return None
+    parts = []
+    for name in sorted(set(names), key=len, reverse=True):
+        words = re.split(r"[\s\-]+", _canonical(name))
+        parts.append(r"[\s\-]*".join(re.escape(w) for w in words if w))
+    return re.compile("|".join(parts))
+
+
 def in_declared_name(scan: str, start: int, end: int, names) -> bool:
     """True when an occurrence of a declared name covers [start, end)."""
-    if not names:
+    pattern = names_pattern(tuple(names))
+    if pattern is None:
         return False
     lo = max(0, start - 120)
     window = scan[lo:end + 120].lower().replace("\u2019", "'")
-    for name in names:
-        words = _canonical(name).split(" ")
-        pattern = r"[\s\-]+".join(re.escape(w).replace("\\-", r"[\s\-]*") for w in words)
-        for m in re.finditer(pattern, window):
-            if m.start() + lo <= start and end <= m.end() + lo:
-                return True
+    for m in pattern.finditer(window):
+        if m.start() + lo <= start and end <= m.end() + lo:
+            return True
     return False
 
 
@@ -83,6 +94,8 @@ def in_title_case_name(scan: str, start: int, end: int, title_case_block: bool) 
     matched = _WORD.findall(scan[start:end])
     if not matched or not all(_is_capitalised(w) for w in matched):
         return False
+    if all(w.isupper() for w in matched) and sum(len(w) for w in matched) > 4:
+        return False  # a headline in capitals, not a name (declared names still apply)
     left_text = re.split(r"[.!?:;\u2026]\s|\n\n", scan[max(0, start - 60):start])[-1]
     right_text = re.split(r"[.!?:;\u2026,]\s|\n\n", scan[end:end + 60])[0]
     extra = 0

@@ -37,7 +37,17 @@ class Engine:
         self.rules = tuple(r for r in self.all_rules if self.is_active(r))
         self.story_types = tuple(p.story_type for p in self.packs if p.story_type)
         self.names = tuple(n for p in self.packs for n in p.names)
-        self.scanner = Scanner(self.rules, self.story_types, self.pairs)
+        self.scanner = self._scanner()
+
+    def _scanner(self) -> Scanner:
+        from .cache import cached, file_stamps
+
+        files = [p.path for p in self.packs]
+        try:
+            key = (file_stamps(files), tuple(r.id for r in self.rules), self.pairs)
+        except OSError:
+            return Scanner(self.rules, self.story_types, self.pairs)
+        return cached("scanner", key, lambda: Scanner(self.rules, self.story_types, self.pairs))
 
     def is_active(self, rule: Rule) -> bool:
         cfg = self.config
@@ -103,7 +113,7 @@ def analyse(doc: Document, engine: Engine) -> tuple[list[Finding], list]:
 
 def _raw_findings(doc: Document, engine: Engine) -> list[Finding]:
     config, source, scan = engine.config, doc.source, doc.scan
-    norm = normalize(scan, keep_case=bool(engine.scanner.regex_rules))
+    norm = normalize(scan, keep_case=bool(engine.scanner.regex_sources))
     hits, extra = engine.scanner.scan(norm)
     if not hits and not any(p[0] == "when" for _, _, p in extra):
         return []

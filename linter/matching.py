@@ -12,17 +12,30 @@ import itertools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .inflect import inflect_phrase, plural
 
 # Characters that read the same to a reader: curly apostrophes, non-breaking
 # hyphens, every kind of space. Mapping them 1:1 keeps offsets exact.
-_SAME_CHARS = str.maketrans({
+_SAME = {
     "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "`": "'",
     "\u2010": "-", "\u2011": "-",
     "\n": " ", "\t": " ", "\r": " ", "\f": " ", "\v": " ", "\xa0": " ",
     "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ",
-})
+}
+_SAME_CHARS = str.maketrans(_SAME)
+
+
+def unify(text: str) -> str:
+    """``text.translate(_SAME_CHARS)``, but fast on long text: str.translate with a
+    dict looks up every character, while replace() skips ahead in C."""
+    if len(text) < 256:
+        return text.translate(_SAME_CHARS)
+    for char, repl in _SAME.items():
+        if char in text:
+            text = text.replace(char, repl)
+    return text
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\x00]*\n")
 _SPACE_RUN = re.compile(r"  +")
 _MAX_VARIANTS = 64
@@ -58,8 +71,8 @@ def normalize(scan: str, *, keep_case: bool = False) -> Normalized:
     if "\n" in scan:
         # Phrases never run across paragraphs: make blank lines hard breaks.
         scan = _PARAGRAPH_BREAK.sub(lambda m: HARD * len(m.group()), scan)
-    flat = _lower_same_length(scan).translate(_SAME_CHARS)
-    cased = scan.translate(_SAME_CHARS) if keep_case else ""
+    flat = unify(_lower_same_length(scan))
+    cased = unify(scan) if keep_case else ""
     runs = list(_SPACE_RUN.finditer(flat))
     if not runs:
         return Normalized(flat, flat, [], [], cased)
@@ -75,6 +88,14 @@ def normalize(scan: str, *, keep_case: bool = False) -> Normalized:
     starts.append(out_len)
     origins.append(cursor)
     return Normalized(flat, "".join(pieces), starts, origins, cased)
+
+
+_NOT_WORD = re.compile(r"[^\w\-]|_")
+
+
+def word_text(text: str) -> str:
+    """Same length; every character that cannot be part of a word becomes a space."""
+    return _NOT_WORD.sub(" ", text)
 
 
 def is_word_char(ch: str) -> bool:
@@ -139,11 +160,12 @@ def expand_phrase(phrase: str, mode: str, pairs) -> dict[str, str]:
     return forms
 
 
-def near_forms(phrase: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def near_forms(phrase: str) -> frozenset[str]:
     """Context words match in singular and plural."""
     base = _canonical(phrase)
     words = base.split(" ")
-    return {base, " ".join(words[:-1] + [plural(words[-1])])}
+    return frozenset({base, " ".join(words[:-1] + [plural(words[-1])])})
 
 
 def compile_regex(pattern: str):
@@ -178,7 +200,6 @@ class Scanner:
     def __init__(self, rules, story_types, pairs):
         import ahocorasick
 
-        self.rules = rules
         self.automaton = ahocorasick.Automaton()
         table: dict[str, list] = {}
 
@@ -201,24 +222,39 @@ class Scanner:
                 for surface in expand_phrase(cue, "noun", pairs):
                     add(surface, ("cue", story.id, weight))
         for surface, payloads in table.items():
-            self.automaton.add_word(surface, (len(surface), tuple(payloads)))
+            # Keys are padded with spaces and punctuation becomes a space, so every
+            # automaton hit is already a whole-word hit: no per-hit boundary test.
+            key = f" {word_text(surface)} "
+            merged = self.automaton.get(key, (len(surface), ()))[1] + tuple(payloads)
+            self.automaton.add_word(key, (len(surface), merged))
         self.empty = not table
         if not self.empty:
             self.automaton.make_automaton()
-        self.regex_rules = [(i, compile_regex(r.regex)) for i, r in enumerate(rules) if r.kind == "regex"]
+        self.regex_sources = [(i, r.regex) for i, r in enumerate(rules) if r.kind == "regex"]
+        self._regex_rules = None
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state["_regex_rules"] = None  # RE2 objects don't pickle; recompiled on first use
+        return state
+
+    @property
+    def regex_rules(self):
+        if self._regex_rules is None:
+            self._regex_rules = [(i, compile_regex(src)) for i, src in self.regex_sources]
+        return self._regex_rules
 
     def scan(self, norm: Normalized):
         """Return (rule hits, other payload hits) with source offsets."""
         hits: list[Hit] = []
         extra: list[tuple[int, int, tuple]] = []
-        text = norm.text
         if not self.empty:
-            for end_index, (length, payloads) in self.automaton.iter(text):
-                start = end_index + 1 - length
-                if not at_word_boundary(text, start, end_index + 1):
-                    continue
+            padded = f" {word_text(norm.text)} "
+            for end_index, (length, payloads) in self.automaton.iter(padded):
+                # padded[i + 1] is text[i]; the key ends with the space after the phrase.
+                start = end_index - length - 1
                 src_start = norm.to_source(start)
-                src_end = norm.to_source(end_index) + 1
+                src_end = norm.to_source(start + length - 1) + 1
                 for payload in payloads:
                     if payload[0] == "rule":
                         hits.append(Hit(src_start, src_end, payload[1], payload[2]))

@@ -500,7 +500,17 @@ def load_packs(extra: tuple[str | Path, ...] = (), *, builtin: bool = True) -> t
 
 @lru_cache(maxsize=8)
 def _load_packs_cached(extra: tuple[str, ...], builtin: bool) -> tuple[Pack, ...]:
+    from .cache import cached, file_stamps
+
     files = (_pack_files(builtin_rules_dir()) if builtin else []) + [Path(p) for p in extra]
+    try:
+        stamps = file_stamps(files)
+    except OSError:
+        return _parse_files(files)  # let the parser report the unreadable file
+    return cached("packs", stamps, lambda: _parse_files(files))
+
+
+def _parse_files(files: list[Path]) -> tuple[Pack, ...]:
     texts = []
     for path in files:
         try:
@@ -527,6 +537,12 @@ def _load_packs_cached(extra: tuple[str, ...], builtin: bool) -> tuple[Pack, ...
 @lru_cache(maxsize=1)
 def load_locale_pairs() -> tuple[tuple[str, str], ...]:
     """(en-US word, en-GB word) pairs from rules/locale.yaml."""
+    from .cache import cached, file_stamps
+
     path = builtin_rules_dir() / "locale.yaml"
-    raw = load_yaml(path.read_text("utf-8"), str(path))
-    return tuple((p["en-US"].lower(), p["en-GB"].lower()) for p in raw["pairs"])
+
+    def parse():
+        raw = load_yaml(path.read_text("utf-8"), str(path))
+        return tuple((p["en-US"].lower(), p["en-GB"].lower()) for p in raw["pairs"])
+
+    return cached("locale", file_stamps([path]), parse)

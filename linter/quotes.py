@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-_MARKS = re.compile(r"[\"\u201c\u201d\u2018\u2019'\u00ab\u00bb\u201e]|\n[ \t\x00]*\n")
+# Single marks between two letters ("don't") are apostrophes: the regex skips
+# them so the Python loop only sees marks that could open or close a quote.
+_MARKS = re.compile(r"[\"\u201c\u201d\u00ab\u00bb\u201e]|(?<![^\W_])['\u2018\u2019]|['\u2018\u2019](?![^\W_])"
+                    r"|\n[ \t\x00]*\n")
 _OPEN_DOUBLE = "\u201c\u00ab\u201e"
 _CLOSE_DOUBLE = "\u201d\u00bb"
 _OPENING_CONTEXT = " \t\n\x00([{\u2014\u2013-:;\"\u201c"
@@ -50,25 +53,30 @@ def find_quotes(scan: str, regions=()) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = list(regions)
     stack: list[tuple[str, int]] = []  # ("d" | "s", start)
     para_end = scan.find("\n\n")
-    continuing = False  # a multi-paragraph quote awaits its next opening mark
+    continuing: str | bool = False  # "d"/"s": a multi-paragraph quote awaits its next opening mark
     for m in _MARKS.finditer(scan):
         i, ch = m.start(), m.group()
         if ch[0] == "\n":  # paragraph break
             if stack:
                 rest = scan[m.end():m.end() + 8].lstrip(" \t\x00")
-                outer_start = stack[0][1]
-                spans.append((outer_start, i))
-                if stack[0][0] == "d" and rest[:1] in ('"',) + tuple(_OPEN_DOUBLE):
-                    stack = [("d", m.end())]
-                    continuing = True
+                kind, outer_start = stack[0]
+                opener = ('"',) + tuple(_OPEN_DOUBLE) if kind == "d" else ("'", "\u2018")
+                if rest[:1] in opener:  # the quote runs on into the next paragraph
+                    spans.append((outer_start, i))
+                    stack = [(kind, m.end())]
+                    continuing = kind
                 else:
+                    if kind == "d":  # unclosed double quote: ends with its paragraph
+                        spans.append((outer_start, i))
+                    # an unclosed single "quote" was an apostrophe ('90s): drop it
                     stack = []
             para_end = scan.find("\n\n", m.end())
             continue
         limit = para_end if para_end != -1 else len(scan)
-        if continuing and (ch == '"' or ch in _OPEN_DOUBLE):
+        if continuing and ((continuing == "d" and (ch == '"' or ch in _OPEN_DOUBLE))
+                           or (continuing == "s" and ch in "'\u2018")):
             # The mark that re-opens a continued quote: the quote goes on from here.
-            stack = [("d", i)]
+            stack = [(continuing, i)]
             continuing = False
             continue
         continuing = False
@@ -86,11 +94,14 @@ def find_quotes(scan: str, regions=()) -> list[tuple[int, int]]:
                 _close(stack, spans, i + 1)
         else:  # single marks: ' ‘ ’
             if stack and stack[-1][0] == "s" and _single_closes(scan, i):
-                _close(stack, spans, i + 1)
+                if i - stack[-1][1] <= 3:  # rock 'n' roll: elision marks, not a quote
+                    stack.pop()
+                else:
+                    _close(stack, spans, i + 1)
             elif ch != "\u2019" and _single_opens(scan, i) and _has_single_closer(scan, i, limit):
                 stack.append(("s", i))
             # otherwise: an apostrophe
-    if stack:
+    if stack and stack[0][0] == "d":
         spans.append((stack[0][1], len(scan)))
     return _merge(spans)
 
