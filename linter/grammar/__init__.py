@@ -1,50 +1,42 @@
 """Optional grammar layer: a real LanguageTool beside the guidance rules.
 
 Importing this package is cheap on purpose: ``language_tool_python``,
-``requests`` and the JVM are only touched inside the functions below, so a
-pre-commit run without ``--grammar`` never pays for them.
+``requests`` and the JVM are only touched when a function below runs, and the
+submodules themselves load on first attribute access (PEP 562), so a
+pre-commit run without ``--grammar`` pays for none of it.
 
-Public API::
+Public API (``install``/``status`` live in the ``linter.grammar.install``
+module, whose name they would otherwise shadow)::
 
-    install(cache_dir=None, progress=print) -> InstallInfo
+    from linter.grammar.install import install, status
+    from linter.grammar import check_grammar, shutdown, GrammarUnavailable, InstallError
+
+    install(cache_dir=None, progress=print, *, version="6.8", try_download=True) -> InstallInfo
     status(cache_dir=None, *, url=None, probe=True) -> GrammarStatus
-    check_grammar(source, prose_ranges, *, locale="en-US", ...) -> list[Finding]
-    shutdown() -> None            # stop this process's LanguageTool, if any
-    GrammarUnavailable            # raised with a one-line reason
+    check_grammar(source, prose_ranges, *, locale="en-US", disabled_rules=(),
+                  disabled_categories=(), picky=False, spellcheck=True, words=(),
+                  url=None, timeout=30.0, start_timeout=None, cache_dir=None) -> list[Finding]
+    shutdown() -> None             # stop this process's LanguageTool (also runs at exit)
+    GrammarUnavailable(reason)     # LanguageTool can't answer; .reason is one line
+    InstallError                   # provisioning failed; the message names what to install
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import importlib
 
 from .errors import GrammarUnavailable, InstallError
 
-if TYPE_CHECKING:  # for type checkers only; the real imports are lazy below
-    from .install import GrammarStatus, InstallInfo
+_LAZY = {
+    "InstallInfo": ".install", "GrammarStatus": ".install", "find_install": ".install",
+    "default_cache_dir": ".install",
+    "check_grammar": ".layer", "shutdown": ".server", "stats": ".server",
+}
 
-__all__ = ["GrammarUnavailable", "InstallError", "InstallInfo", "GrammarStatus",
-           "install", "status", "check_grammar", "shutdown"]
-
-
-def install(cache_dir=None, progress=print, **kwargs) -> "InstallInfo":
-    """Provision a local LanguageTool; see :func:`linter.grammar.install.install`."""
-    from .install import install as _install
-    return _install(cache_dir, progress, **kwargs)
+__all__ = ["GrammarUnavailable", "InstallError", *_LAZY]
 
 
-def status(cache_dir=None, **kwargs) -> "GrammarStatus":
-    """Describe the LanguageTool setup; see :func:`linter.grammar.install.status`."""
-    from .install import status as _status
-    return _status(cache_dir, **kwargs)
-
-
-def check_grammar(source, prose_ranges, **kwargs):
-    """Run LanguageTool on the prose; see :func:`linter.grammar.layer.check_grammar`."""
-    from .layer import check_grammar as _check
-    return _check(source, prose_ranges, **kwargs)
-
-
-def shutdown() -> None:
-    """Stop this process's LanguageTool server if one was started."""
-    from .server import shutdown as _shutdown
-    _shutdown()
+def __getattr__(name: str):
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -166,13 +166,32 @@ def install(cache_dir: str | os.PathLike | None = None, progress: Progress = pri
         return found
     require_java()
     cache.mkdir(parents=True, exist_ok=True)
-    if try_download and _try_ltp_download(cache, version, progress):
-        info = _finish(cache / f"LanguageTool-{version}", version, "download", jars=None)
-        progress(f"LanguageTool {version} installed in {info.home}")
-        return info
-    info = _install_from_maven(cache, version, progress, maven_timeout)
+    with _locked(cache / ".install.lock"):  # parallel installs (e.g. test workers) wait here
+        found = find_install(cache, version)
+        if found:
+            progress(f"LanguageTool {version} was installed in {found.home} meanwhile")
+            return found
+        if try_download and _try_ltp_download(cache, version, progress):
+            info = _finish(cache / f"LanguageTool-{version}", version, "download", jars=None)
+        else:
+            info = _install_from_maven(cache, version, progress, maven_timeout)
     progress(f"LanguageTool {version} installed in {info.home}")
     return info
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    try:
+        import fcntl
+    except ImportError:  # Windows: no lock, installs are rare and by hand there
+        yield
+        return
+    with open(path, "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def _try_ltp_download(cache: Path, version: str, progress: Progress) -> bool:
@@ -301,6 +320,9 @@ def _env(**values: str | None) -> Iterator[None]:
 
 
 def _one_line(exc: BaseException) -> str:
+    host = re.search(r"host='([^']+)'", str(exc))
+    if host and "ConnectionError" in type(exc).__name__:
+        return f"cannot reach {host.group(1)}"
     text = str(exc).strip().splitlines()
     msg = text[0] if text else ""
     return f"{type(exc).__name__}: {msg[:160]}" if msg else type(exc).__name__
@@ -320,9 +342,10 @@ def status(cache_dir: str | os.PathLike | None = None, *, url: str | None = None
     probed_url = url
     message = ""
     if url:
-        from .server import healthcheck
-        answers = healthcheck(url, timeout=5.0)
-        message = f"LanguageTool at {url} " + ("answers" if answers else "does not answer")
+        from .server import healthcheck, normalise_url
+        probed_url = normalise_url(url)
+        answers = healthcheck(probed_url, timeout=5.0)
+        message = f"LanguageTool at {probed_url} " + ("answers" if answers else "does not answer")
     elif info and probe:
         from .server import LocalServer
         try:

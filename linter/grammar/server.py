@@ -35,13 +35,25 @@ DEFAULT_JAVA_OPTS = "-Xmx1g -XX:+UseSerialGC"
 _PORT_ATTEMPTS = 3  # only for the race where another process takes our free port
 
 
+def normalise_url(url: str) -> str:
+    """``http://h:p``, ``http://h:p/`` and ``http://h:p/v2/`` all mean the server at ``http://h:p``."""
+    url = url.strip().rstrip("/")
+    return url[:-3] if url.endswith("/v2") else url
+
+
 def healthcheck(url: str, timeout: float = 2.0) -> bool:
-    """True when ``<url>/v2/healthcheck`` answers 200."""
-    try:
-        with urllib.request.urlopen(f"{url.rstrip('/')}/v2/healthcheck", timeout=timeout) as r:
-            return r.status == 200
-    except (OSError, ValueError):
-        return False
+    """True when the server at ``url`` answers ``/v2/healthcheck`` (or, behind
+    proxies that hide it, ``/v2/languages``) with 200."""
+    for path in ("/v2/healthcheck", "/v2/languages"):
+        try:
+            with urllib.request.urlopen(f"{normalise_url(url)}{path}", timeout=timeout) as r:
+                if r.status == 200:
+                    return True
+        except urllib.error.HTTPError:
+            continue
+        except (OSError, ValueError):
+            return False
+    return False
 
 
 def _free_port() -> int:
@@ -102,7 +114,6 @@ class LocalServer:
                     # pdeathsig follows the spawning *thread*, so only from the main one
                     preexec_fn=_die_with_parent if main_thread and sys.platform == "linux" else None)
             except OSError as exc:
-                log.close()
                 os.unlink(log.name)
                 raise GrammarUnavailable(f"could not run LanguageTool: {exc}") from None
             finally:
@@ -110,9 +121,9 @@ class LocalServer:
             server = cls(proc, url, Path(log.name), 0.0)
             while True:
                 if proc.poll() is not None:
-                    tail = server.log_tail()
+                    tail, clash = server.log_tail(), "Address already in use" in server.log_tail(1000)
                     server.stop()
-                    if "Address already in use" in tail and attempt + 1 < _PORT_ATTEMPTS:
+                    if clash and attempt + 1 < _PORT_ATTEMPTS:
                         break  # lost the port race: try another port
                     raise GrammarUnavailable(
                         f"LanguageTool exited during start-up (code {proc.returncode}): {tail or 'no output'}")
@@ -200,7 +211,7 @@ def ensure_server(url: str | None = None, *, cache_dir=None, locale: str = "en-U
     """
     global _server, _failure
     if url:
-        return url.rstrip("/")
+        return normalise_url(url)
     with _lock:
         if _server is not None and _server.alive():
             return _server.url
