@@ -165,7 +165,8 @@ def check(
     """
     if fix:
         return fix_command(paths, diff=False, interactive=False, select=select, ignore=ignore,
-                           fail_on=fail_on, locale=locale, config=config, quotes=quotes)
+                           fail_on=fail_on, locale=locale, config=config, quotes=quotes,
+                           exit_non_zero_on_fix=False)
     _choice("--format", fmt, OUTPUT_FORMATS)
     _choice("--fail-on", fail_on, FAIL_LEVELS)
     overrides = _cli_overrides(select, ignore, locale, quotes, enable, pack, no_inline_config)
@@ -230,6 +231,8 @@ def fix_command(
     locale: Locale = None,
     config: ConfigOpt = None,
     quotes: Quotes = None,
+    exit_non_zero_on_fix: Annotated[bool, typer.Option(
+        "--exit-non-zero-on-fix", help="Exit 1 only when files changed (for the pre-commit hook).")] = False,
 ):
     """Apply safe rewrites (only rules that declare one; never inside quotes or code)."""
     _choice("--fail-on", fail_on, FAIL_LEVELS)
@@ -241,6 +244,7 @@ def fix_command(
     from .runner import Run, check_targets
 
     failed = bool(errors)
+    changed = False
     for r in errors:
         typer.echo(f"copydesk: {r.error}", err=True)
     if interactive:
@@ -255,7 +259,10 @@ def fix_command(
             if diff and outcome.changed:
                 sys.stdout.write(unified_diff(outcome))
             elif outcome.changed:
+                changed = True
                 typer.echo(f"fixed {len(outcome.edits)} in {outcome.path}", err=True)
+    if exit_non_zero_on_fix and not diff:
+        raise typer.Exit(2 if failed else int(changed))
     if diff:
         raise typer.Exit(2 if failed else (1 if _has_fixable(targets) else 0))
     run = Run(check_targets(targets), [], fail_on or config_fail_on)

@@ -1,0 +1,55 @@
+"""A reproducible news-like corpus: plain sentences, quotes, names, a few flagged phrases."""
+
+from __future__ import annotations
+
+import random
+
+SUBJECTS = ["The council", "Police", "The actress", "Her brother", "The minister", "Doctors",
+            "The charity", "A spokesperson", "Residents", "The hospital", "Campaigners",
+            "The coroner", "Mara Quill", "The Home Office", "The union"]
+VERBS = ["said", "confirmed", "announced", "reported", "warned", "told reporters", "added",
+         "explained", "denied", "admitted"]
+CLAUSES = [
+    "that the budget for mental health services would rise next year",
+    "the new clinic would open in the spring after delays",
+    "that the inquiry into the death would resume in March",
+    "the road had been closed for most of the afternoon",
+    "the family had asked for privacy at a difficult time",
+    "the scheme would be reviewed by an independent panel",
+    "that volunteers had raised more than two thousand pounds",
+    "the school would hold a memorial service on Friday",
+    "that waiting lists had grown for a third year",
+    "the report found serious failings in the care provided",
+]
+FLAGGED = [
+    "he committed suicide in 2019", "she suffers from dementia", "the addict was arrested",
+    "she lost her unborn baby", "he is wheelchair bound", "a spontaneous abortion was recorded",
+]
+
+
+def sentence(rng: random.Random) -> str:
+    s = f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(CLAUSES)}"
+    roll = rng.random()
+    if roll < 0.02:
+        s += f", and {rng.choice(FLAGGED)}"
+    s += "."
+    if roll > 0.85:
+        s = f"\u201c{s[:-1]},\u201d {rng.choice(SUBJECTS).lower()} said."
+    return s
+
+
+def article(rng: random.Random, words: int = 500, markdown: bool = False) -> str:
+    paragraphs, count = [], 0
+    while count < words:
+        para = " ".join(sentence(rng) for _ in range(rng.randint(2, 4)))
+        count += len(para.split())
+        paragraphs.append(para)
+    if markdown:
+        paragraphs.insert(0, "# " + rng.choice(CLAUSES).capitalize())
+        paragraphs.insert(2, "```\nraw feed: committed suicide\n```")
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def corpus(files: int = 1000, words: int = 500, seed: int = 7, markdown: bool = False) -> list[str]:
+    rng = random.Random(seed)
+    return [article(rng, words, markdown) for _ in range(files)]

@@ -1,0 +1,181 @@
+"""The engine end to end: matching forms, context, names, quotes, story type, offsets."""
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from linter import Config, Severity, check_text
+from linter.inflect import verb_forms
+from linter.matching import expand_phrase
+
+
+def rules_of(findings, narrative_only=True):
+    return [(f.rule, f.match) for f in findings if not (narrative_only and f.in_quote)]
+
+
+def test_verb_forms_cover_what_newsrooms_write():
+    forms = expand_phrase("commit suicide", "verb", ())
+    assert {"commits suicide", "committed suicide", "committing suicide"} <= set(forms)
+    assert verb_forms("suffer")["past"] == "suffered"
+    assert verb_forms("die")["ger"] == "dying"
+
+
+def test_compound_and_spelling_variants():
+    forms = expand_phrase("wheelchair-bound", "none", ())
+    assert {"wheelchair-bound", "wheelchair bound", "wheelchairbound"} <= set(forms)
+    forms = expand_phrase("fetus", "noun", (("fetus", "foetus"),))
+    assert {"fetus", "foetus", "fetuses"} <= set(forms)
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("The singer committed suicide in 2019.", "suicide.commit-suicide"),
+    ("Police say he commits suicide rarely.", "suicide.commit-suicide"),
+    ("THE SINGER COMMITTED SUICIDE", "suicide.commit-suicide"),
+    ("The singer committed\n  suicide in 2019.", "suicide.commit-suicide"),
+    ("He is wheelchair bound.", "disability.wheelchair-bound"),
+    ("He is wheelchair-bound.", "disability.wheelchair-bound"),
+])
+def test_forms_are_caught(text, rule):
+    assert rule in [r for r, _ in rules_of(check_text(text))]
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("She was committed to the cause.", "suicide.commit-suicide"),
+    ("He committed a crime.", "suicide.commit-suicide"),
+    ("Addiction services are stretched.", "addiction.addict"),
+])
+def test_whole_words_and_other_senses_are_not(text, rule):
+    assert rule not in [r for r, _ in rules_of(check_text(text))]
+
+
+def test_phrases_do_not_run_across_paragraphs():
+    assert not rules_of(check_text("He committed\n\nsuicide prevention is funded."))
+
+
+def test_quoted_finding_is_a_note_never_fixable():
+    text = 'Her mother said: "He committed suicide after years of pain."'
+    found = [f for f in check_text(text) if f.rule == "suicide.commit-suicide"]
+    assert len(found) == 1
+    f = found[0]
+    assert f.in_quote and f.severity == Severity.NOTE and not f.fixable
+    assert "quote" in f.message.lower()
+
+
+@pytest.mark.parametrize("policy, expected", [("ignore", 0), ("note", 1), ("flag", 1)])
+def test_quote_policy(policy, expected):
+    text = 'Her mother said: "He committed suicide after years of pain."'
+    found = [f for f in check_text(text, config=Config(quotes=policy))
+             if f.rule == "suicide.commit-suicide"]
+    assert len(found) == expected
+    if policy == "flag":
+        assert found[0].severity >= Severity.WARNING and found[0].in_quote
+
+
+def test_use_mention_is_not_a_finding():
+    text = "The phrase \u201ccommitted suicide\u201d is now avoided by most newsrooms."
+    assert not [f for f in check_text(text) if f.rule == "suicide.commit-suicide"]
+
+
+def test_declared_proper_name_is_not_flagged():
+    text = "She marched with the Pro-Life Action League in Chicago."
+    assert not [f for f in check_text(text) if f.rule.startswith("abortion.pro-life")]
+    text = "The pro-life group marched in Chicago."
+    assert [f for f in check_text(text) if f.rule.startswith("abortion.pro-life")]
+
+
+def test_heartbeat_needs_pregnancy_context_and_spares_the_statute():
+    assert not [f for f in check_text("The Texas Heartbeat Act took effect in 2021.")
+                if "heartbeat" in f.rule]
+    assert not [f for f in check_text("The athlete's heartbeat raced.") if "heartbeat" in f.rule]
+    found = check_text("At six weeks of pregnancy the embryo had a heartbeat on the scan.")
+    assert [f for f in found if "heartbeat" in f.rule]
+
+
+def test_story_type_changes_the_advice():
+    loss = ("She lost her unborn baby after a miscarriage at nine weeks. "
+            "The miscarriage was her second.")
+    f = next(f for f in check_text(loss) if f.match.lower().endswith("unborn baby"))
+    assert "pregnancy-loss" in f.message
+    assert any("baby" in s for s in f.suggestions)
+    assert not any("fetus" in s.lower() for s in f.suggestions)
+
+    policy = ("The abortion ban passed the legislature. Opponents of the law said the clinic "
+              "would close; supporters spoke of the unborn baby.")
+    f = next(f for f in check_text(policy) if f.match.lower().endswith("unborn baby"))
+    assert any(s in ("fetus", "embryo") for s in f.suggestions)
+
+
+def test_motivating_story():
+    story = (
+        "The actress went into great detail about her unborn baby in an interview, "
+        "describing the miscarriage she had at nine weeks.\n\n"
+        '"We had a scan at seven weeks and the embryo has a heartbeat," she said. "We\n'
+        "were so happy.\n\n"
+        '"Then at nine weeks it was gone."\n'
+    )
+    findings = check_text(story, filename="story.md")
+    unborn = [f for f in findings if f.match.endswith("unborn baby")]
+    assert unborn and unborn[0].severity >= Severity.WARNING and not unborn[0].in_quote
+    assert any("her baby" in s or s == "baby" for s in unborn[0].suggestions)
+    heartbeat = [f for f in findings if "heartbeat" in f.match.lower()]
+    assert heartbeat and all(f.in_quote and f.severity == Severity.NOTE for f in heartbeat)
+
+
+def test_markdown_code_front_matter_urls_and_comments_are_skipped():
+    text = ("---\ntitle: committed suicide\n---\n\n"
+            "Inline `committed suicide` code.\n\n"
+            "```\ncommitted suicide\n```\n\n"
+            "    committed suicide indented\n\n"
+            "<!-- committed suicide -->\n\n"
+            "See https://example.org/committed-suicide and [a link](https://x.org/committed suicide).\n")
+    assert not [f for f in check_text(text, filename="a.md") if f.rule == "suicide.commit-suicide"]
+
+
+def test_markdown_emphasis_does_not_hide_a_phrase():
+    found = check_text("The singer *committed* suicide.", filename="a.md")
+    assert [f for f in found if f.rule == "suicide.commit-suicide"]
+
+
+def test_support_information_document_rule():
+    story = "The singer took her own life in 2019, police said."
+    assert [f for f in check_text(story) if f.rule == "suicide.missing-support-information"]
+    with_help = story + " If you are struggling, call Samaritans on 116 123."
+    assert not [f for f in check_text(with_help, config=Config(locale="en-GB"))
+                if f.rule == "suicide.missing-support-information"]
+    house = Config(support_line=("Call the Newsroom Helpline",))
+    assert not [f for f in check_text(story + " Call the Newsroom Helpline.", config=house)
+                if f.rule == "suicide.missing-support-information"]
+
+
+def test_findings_are_deterministic_and_sorted():
+    text = "He committed suicide. An addict was wheelchair bound. " * 3
+    a, b = check_text(text), check_text(text)
+    assert a == b
+    assert [f.offset for f in a] == sorted(f.offset for f in a)
+
+
+def test_line_and_column_are_one_based_characters():
+    text = "\u00e9\u00e9 line one\n\U0001F600 He committed suicide."
+    f = next(f for f in check_text(text) if f.rule == "suicide.commit-suicide")
+    assert (f.line, f.column) == (2, text.split("\n")[1].index("committed") + 1)
+
+
+WORDS = st.sampled_from([
+    "committed suicide", "addict", "unborn baby", "wheelchair-bound", "the", "she", "said",
+    "\u201c", "\u201d", '"', "'", "`", "```", "\n", "\n\n", "> ", "# ", "*", "_", "[", "](",
+    ")", "<!--", "-->", "---", "http://x.y/z", "\U0001F600", "\u00e9", "\r\n", "An", "HIV",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(WORDS, max_size=40).map(" ".join), st.sampled_from(["a.md", "a.txt"]))
+def test_offsets_are_exact_for_any_input(text, filename):
+    for f in check_text(text, filename=filename):
+        assert text[f.offset:f.end_offset] == f.match
+        assert 1 <= f.line and 1 <= f.column
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300), st.sampled_from(["a.md", "a.txt"]))
+def test_arbitrary_text_never_raises(text, filename):
+    for f in check_text(text, filename=filename):
+        assert text[f.offset:f.end_offset] == f.match

@@ -1,0 +1,52 @@
+"""Direct-quote detection: the reporter's voice versus a source's words."""
+
+import pytest
+
+from linter.quotes import QuoteIndex, find_quotes
+
+
+def quoted(text):
+    return [text[s:e] for s, e in find_quotes(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('She said "the embryo has a heartbeat" yesterday.', ['"the embryo has a heartbeat"']),
+    ("She said \u201cthe embryo has a heartbeat\u201d.", ["\u201cthe embryo has a heartbeat\u201d"]),
+    ("He told me \u2018never again\u2019 and left.", ["\u2018never again\u2019"]),
+    ("He told me 'never again' and left.", ["'never again'"]),
+    # Apostrophes are not quotation marks.
+    ("Don't worry: the Baldwins' son isn't here.", []),
+    ("In the '90s it was rock 'n' roll.", []),
+    ("It\u2019s the Joneses\u2019 house.", []),
+    # Nested quotes stay inside the outer quote.
+    ("\u201cShe told me \u2018never again\u2019 and left,\u201d he said.",
+     ["\u201cShe told me \u2018never again\u2019 and left,\u201d"]),
+])
+def test_quote_spans(text, expected):
+    assert quoted(text) == expected
+
+
+def test_multi_paragraph_quote_convention():
+    text = ('"We had a scan at seven weeks," she said. "We\nwere so happy.\n\n'
+            '"Then it was gone.\n\n"Nothing prepares you."\n\nAfter that, narrative.')
+    spans = find_quotes(text)
+    index = QuoteIndex(spans)
+    for phrase in ("We had a scan", "so happy", "Then it was gone", "Nothing prepares"):
+        start = text.index(phrase)
+        assert index.containing(start, start + len(phrase)), phrase
+    start = text.index("narrative")
+    assert index.containing(start, start + 9) is None
+
+
+def test_unclosed_quote_stops_at_paragraph_end():
+    text = '"An unclosed quote runs to here\n\nThis paragraph is narrative.'
+    index = QuoteIndex(find_quotes(text))
+    start = text.index("narrative")
+    assert index.containing(start, start + 9) is None
+
+
+def test_blockquote_regions_are_quotes():
+    text = "Intro.\n\n> He said it plainly.\n\nAfter."
+    start = text.index(">")
+    spans = find_quotes(text, [(start, text.index("\n\nAfter"))])
+    assert QuoteIndex(spans).containing(text.index("plainly"), text.index("plainly") + 7)
