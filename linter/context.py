@@ -92,7 +92,8 @@ def in_title_case_name(scan: str, start: int, end: int, title_case_block: bool) 
     if title_case_block:
         return False
     matched = _WORD.findall(scan[start:end])
-    if not matched or not all(_is_capitalised(w) for w in matched):
+    if not matched or not _is_capitalised(matched[0]) or not all(
+            _is_capitalised(w) or w.lower() in _CONNECTORS for w in matched):
         return False
     if all(w.isupper() for w in matched) and sum(len(w) for w in matched) > 4:
         return False  # a headline in capitals, not a name (declared names still apply)
@@ -124,10 +125,13 @@ def is_mention(scan: str, quote: tuple[int, int], start: int, end: int) -> bool:
     return _canonical(inner) == _canonical(scan[start:end])
 
 
-def classify_story(cue_hits, story_types) -> tuple[str | None, str]:
-    """Pick the story type with the highest cue score at or over its threshold.
+def classify_story(cue_hits, story_types) -> tuple[str | None, str, frozenset]:
+    """Read the document's story type from weighted cue words.
 
-    Returns (story id or None, a short explanation naming the cues counted).
+    Returns (the top type or None, a short explanation naming the cues counted,
+    every type at or over its threshold). Suggestions follow the top type;
+    rules gated on a type fire whenever that type is among the active ones,
+    so a story can read as both domestic abuse and an eating disorder.
     """
     scores: Counter = Counter()
     counts: dict[str, Counter] = {}
@@ -138,8 +142,11 @@ def classify_story(cue_hits, story_types) -> tuple[str | None, str]:
     labels = {s.id: s.label for s in story_types}
     ranked = [(score, sid) for sid, score in scores.items() if score >= thresholds.get(sid, 1e9)]
     ranked.sort(reverse=True)
-    if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
-        return None, "no story type reached its threshold" if not ranked else "story type is ambiguous"
+    active = frozenset(sid for _, sid in ranked)
+    if not ranked:
+        return None, "no story type reached its threshold", active
+    if len(ranked) > 1 and ranked[0][0] == ranked[1][0]:
+        return None, "story type is ambiguous", active
     score, sid = ranked[0]
     cues = ", ".join(f"{cue} \u00d7{n}" for cue, n in counts[sid].most_common(4))
-    return sid, f"read as a {labels[sid]} ({cues})"
+    return sid, f"read as a {labels[sid]} ({cues})", active

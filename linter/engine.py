@@ -118,7 +118,7 @@ def _raw_findings(doc: Document, engine: Engine) -> list[Finding]:
     if not hits and not any(p[0] == "when" for _, _, p in extra):
         return []
     cue_hits = [(s, e, p, _canonical(source[s:e])) for s, e, p in extra if p[0] == "cue"]
-    story, story_note = classify_story(cue_hits, engine.story_types)
+    story, story_note, active_types = classify_story(cue_hits, engine.story_types)
     quotes = QuoteIndex(find_quotes(scan, doc.quote_regions))
     title_blocks = [r for r in doc.heading_regions if is_title_case_block(scan, *r)]
     lines = _Lines(source)
@@ -127,7 +127,7 @@ def _raw_findings(doc: Document, engine: Engine) -> list[Finding]:
     candidates = []
     for hit in _longest_per_rule(hits):
         rule = rules[hit.rule_index]
-        if rule.story_types and story not in rule.story_types:
+        if rule.story_types and not active_types.intersection(rule.story_types):
             continue
         if rule.only_near and not near(scan, hit.start, hit.end, rule.only_near):
             continue
@@ -143,11 +143,10 @@ def _raw_findings(doc: Document, engine: Engine) -> list[Finding]:
     findings = []
     for hit in _drop_nested(candidates, rules):
         rule = rules[hit.rule_index]
-        finding = _make_finding(doc, engine, rule, hit.start, hit.end, hit.tag, quotes, lines,
-                                story, story_note)
+        finding = _make_finding(doc, engine, rule, hit, quotes, lines, story, story_note)
         if finding is not None:
             findings.append(finding)
-    findings.extend(_document_findings(doc, engine, extra, quotes, lines))
+    findings.extend(_document_findings(doc, engine, extra, quotes, lines, active_types))
     return findings
 
 
@@ -163,19 +162,26 @@ def _longest_per_rule(hits):
 
 
 def _drop_nested(hits, rules):
-    """A hit strictly inside a longer hit of the same pack is the same problem."""
+    """Within one pack, a hit inside a longer hit (or on the same span as an
+    earlier rule's) is the same problem reported twice: keep one."""
     out = []
+    by_pack: dict[str, list] = {}
     for hit in hits:
-        pack = rules[hit.rule_index].pack
-        if any(o is not hit and rules[o.rule_index].pack == pack and o.start <= hit.start
-               and hit.end <= o.end and (o.end - o.start) > (hit.end - hit.start) for o in hits):
-            continue
-        out.append(hit)
+        by_pack.setdefault(rules[hit.rule_index].pack, []).append(hit)
+    for hit in hits:
+        for o in by_pack[rules[hit.rule_index].pack]:
+            if o is hit or not (o.start <= hit.start and hit.end <= o.end):
+                continue
+            if (o.end - o.start) > (hit.end - hit.start) or o.rule_index < hit.rule_index:
+                break
+        else:
+            out.append(hit)
     return out
 
 
-def _make_finding(doc, engine, rule, start, end, tag, quotes, lines, story, story_note):
+def _make_finding(doc, engine, rule, hit, quotes, lines, story, story_note):
     config, source = engine.config, doc.source
+    start, end, tag, mode = hit.start, hit.end, hit.tag, hit.mode
     severity = engine.severity_of(rule)
     quote = quotes.containing(start, end)
     in_quote = quote is not None
@@ -192,10 +198,10 @@ def _make_finding(doc, engine, rule, start, end, tag, quotes, lines, story, stor
     rendered = []
     article = None
     if suggestions:
-        mode = _mode_for(rule)
         sentence_start = _at_sentence_start(doc.scan, start)
         art = _ARTICLE_BEFORE.search(source, max(0, start - 4), start)
-        if art and mode == "noun" and tag == "sg" and doc.scan[art.start():start] == source[art.start():start]:
+        # Noun phrases (not plurals, not verb phrases) take the article along.
+        if art and mode != "verb" and tag != "pl" and doc.scan[art.start():start] == source[art.start():start]:
             article = art
         shouting = _shouting(source, start, end)
         for s in suggestions:
@@ -223,7 +229,8 @@ def _make_finding(doc, engine, rule, start, end, tag, quotes, lines, story, stor
         sources=rule.sources, offset=start, end_offset=end, line=line, column=column,
         end_line=end_line, end_column=end_column, match=matched,
         suggestions=tuple(rendered),
-        fixable=rule.fix == "safe" and not in_quote and bool(rendered),
+        fixable=(rule.fix == "safe" and not in_quote and bool(rendered)
+                 and doc.rewritable(start, end, rendered[0])),
         in_quote=in_quote,
     )
 
@@ -236,21 +243,29 @@ def _shouting(source: str, start: int, end: int) -> bool:
     return bool(near) and all(w.isupper() for w in near)
 
 
-def _mode_for(rule: Rule) -> str:
-    """The inflection mode suggestions follow: the rule's first phrase's."""
-    return rule.phrases[0][1] if rule.phrases else "none"
-
-
-def _document_findings(doc, engine, extra, quotes, lines):
+def _document_findings(doc, engine, extra, quotes, lines, active_types):
     """Whole-article rules: fire at the first narrative trigger when nothing required is present."""
     config = engine.config
     rules = engine.rules
     triggers: dict[int, tuple[int, int]] = {}
     satisfied: set[int] = set()
-    for start, end, payload in extra:
+    for start, end, payload in sorted(extra, key=lambda x: (x[0], -x[1])):
         if payload[0] == "when":
-            if quotes.containing(start, end) is None and payload[1] not in triggers:
-                triggers[payload[1]] = (start, end)
+            index = payload[1]
+            if index in triggers or quotes.containing(start, end) is not None:
+                continue
+            rule = rules[index]
+            if rule.story_types and not active_types.intersection(rule.story_types):
+                continue
+            if rule.unless_near and near(doc.scan, start, end, rule.unless_near):
+                continue
+            if rule.only_near and not near(doc.scan, start, end, rule.only_near):
+                continue
+            if rule.proper_nouns == "skip" and (
+                    in_declared_name(doc.scan, start, end, engine.names)
+                    or in_title_case_name(doc.scan, start, end, False)):
+                continue
+            triggers[index] = (start, end)
         elif payload[0] == "require" and payload[2] in ("default", config.locale):
             satisfied.add(payload[1])
     if not triggers:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 # Verb form tags. BASE also stands for the plural present ("they commit").
-BASE, THIRD, PAST, GERUND = "base", "3sg", "past", "ger"
+BASE, THIRD, PAST, GERUND, PARTICIPLE = "base", "3sg", "past", "ger", "pp"
 # Noun form tags.
 SINGULAR, PLURAL = "sg", "pl"
 
@@ -23,6 +23,7 @@ IRREGULAR_VERBS: dict[str, tuple[str, str, str]] = {
     "bind": ("binds", "bound", "binding"),
     "break": ("breaks", "broke", "breaking"),
     "bring": ("brings", "brought", "bringing"),
+    "catch": ("catches", "caught", "catching"),
     "choose": ("chooses", "chose", "choosing"),
     "come": ("comes", "came", "coming"),
     "drink": ("drinks", "drank", "drinking"),
@@ -47,7 +48,12 @@ IRREGULAR_VERBS: dict[str, tuple[str, str, str]] = {
     "lie": ("lies", "lay", "lying"),
     "lose": ("loses", "lost", "losing"),
     "make": ("makes", "made", "making"),
+    "overcome": ("overcomes", "overcame", "overcoming"),
     "put": ("puts", "put", "putting"),
+    "rise": ("rises", "rose", "rising"),
+    "shake": ("shakes", "shook", "shaking"),
+    "steal": ("steals", "stole", "stealing"),
+    "undergo": ("undergoes", "underwent", "undergoing"),
     "run": ("runs", "ran", "running"),
     "see": ("sees", "saw", "seeing"),
     "shoot": ("shoots", "shot", "shooting"),
@@ -63,10 +69,26 @@ IRREGULAR_VERBS: dict[str, tuple[str, str, str]] = {
     "write": ("writes", "wrote", "writing"),
 }
 
+# Past participles that differ from the past tense ("had taken his own life").
+IRREGULAR_PARTICIPLES: dict[str, str] = {
+    "be": "been", "become": "become", "begin": "begun", "break": "broken", "choose": "chosen",
+    "come": "come", "do": "done", "drink": "drunk", "drive": "driven", "eat": "eaten",
+    "fall": "fallen", "give": "given", "go": "gone", "overcome": "overcome", "rise": "risen",
+    "run": "run",
+    "see": "seen", "shake": "shaken", "speak": "spoken", "steal": "stolen", "take": "taken",
+    "throw": "thrown", "undergo": "undergone", "write": "written",
+}
+# More surface forms for a tag: the other persons of "be", and forms writers use
+# that the guidance would not write ("hung himself").
+EXTRA_FORMS: dict[str, dict[str, tuple[str, ...]]] = {
+    "be": {BASE: ("are", "am"), PAST: ("were",)},
+    "hang": {PAST: ("hung",)},
+}
+
 # Two-syllable verbs stressed on the last syllable double their final consonant.
 DOUBLING_VERBS = frozenset(
     "admit commit compel control occur omit patrol prefer refer regret submit "
-    "transfer deter expel incur propel rebel".split()
+    "transfer transmit deter expel incur propel rebel".split()
 )
 
 IRREGULAR_PLURALS: dict[str, str] = {
@@ -106,8 +128,14 @@ def _doubles(word: str) -> bool:
 
 
 def verb_forms(base: str) -> dict[str, str]:
-    """All forms of a verb keyed by tag: base, 3sg, past, ger."""
+    """All forms of a verb keyed by tag: base, 3sg, past, ger, pp (participle)."""
     word = base.lower()
+    forms = _regular_or_table(word)
+    forms[PARTICIPLE] = IRREGULAR_PARTICIPLES.get(word, forms[PAST])
+    return forms
+
+
+def _regular_or_table(word: str) -> dict[str, str]:
     if word in IRREGULAR_VERBS:
         third, past, gerund = IRREGULAR_VERBS[word]
         return {BASE: word, THIRD: third, PAST: past, GERUND: gerund}
@@ -158,6 +186,19 @@ def inflect_phrase(phrase: str, mode: str) -> dict[str, str]:
         plural_last = head + sep + plural(tail) if sep else plural(last)
         return {SINGULAR: phrase, PLURAL: " ".join(words[:-1] + [plural_last])}
     return {BASE: phrase}
+
+
+def surface_forms(phrase: str, mode: str) -> dict[str, str]:
+    """Every surface form of a phrase -> its tag, including forms writers use wrongly."""
+    out: dict[str, str] = {}
+    for tag, form in inflect_phrase(phrase, mode).items():
+        out.setdefault(form, tag)
+    if mode == "verb":
+        words = phrase.split(" ")
+        for tag, extras in EXTRA_FORMS.get(words[0].lower(), {}).items():
+            for extra in extras:
+                out.setdefault(" ".join([extra] + words[1:]), tag)
+    return out
 
 
 def apply_form(phrase: str, mode: str, tag: str, plural_text: str | None = None) -> str:

@@ -14,7 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .inflect import inflect_phrase, plural
+from .inflect import plural, surface_forms
 
 # Characters that read the same to a reader: curly apostrophes, non-breaking
 # hyphens, every kind of space. Mapping them 1:1 keeps offsets exact.
@@ -131,7 +131,8 @@ def spelling_variants(phrase: str, pairs: tuple[tuple[str, str], ...]) -> set[st
 
 
 def joiner_variants(phrase: str) -> set[str]:
-    """wheelchair-bound -> wheelchair bound, wheelchairbound; short phrases also hyphenated."""
+    """wheelchair-bound -> wheelchair bound, wheelchairbound; two-word phrases also
+    hyphenated and closed up (hot spot -> hotspot)."""
     parts = re.split(r"([ -])", phrase)
     words, seps = parts[0::2], parts[1::2]
     if not seps:
@@ -140,7 +141,9 @@ def joiner_variants(phrase: str) -> set[str]:
     for sep in seps:
         if sep == "-":
             options.append(("-", " ", ""))
-        elif len(words) <= 3:
+        elif len(words) == 2:
+            options.append((" ", "-", ""))  # hot spot, hot-spot, hotspot
+        elif len(words) == 3:
             options.append((" ", "-"))
         else:
             options.append((" ",))
@@ -153,7 +156,7 @@ def joiner_variants(phrase: str) -> set[str]:
 def expand_phrase(phrase: str, mode: str, pairs) -> dict[str, str]:
     """Every surface form of a rule phrase -> the form tag it stands for."""
     forms: dict[str, str] = {}
-    for tag, form in inflect_phrase(_canonical(phrase), mode).items():
+    for form, tag in surface_forms(_canonical(phrase), mode).items():
         for spelled in spelling_variants(form, pairs):
             for variant in joiner_variants(spelled):
                 forms.setdefault(variant, tag)
@@ -162,10 +165,14 @@ def expand_phrase(phrase: str, mode: str, pairs) -> dict[str, str]:
 
 @lru_cache(maxsize=4096)
 def near_forms(phrase: str) -> frozenset[str]:
-    """Context words match in singular and plural."""
+    """Context words match in singular and plural, and in UK and US spelling."""
+    from .packs import load_locale_pairs
+
     base = _canonical(phrase)
     words = base.split(" ")
-    return frozenset({base, " ".join(words[:-1] + [plural(words[-1])])})
+    forms = {base, " ".join(words[:-1] + [plural(words[-1])])}
+    pairs = load_locale_pairs()
+    return frozenset(v for form in forms for v in spelling_variants(form, pairs))
 
 
 def compile_regex(pattern: str):
@@ -187,7 +194,8 @@ class Hit:
     start: int  # source offsets
     end: int
     rule_index: int
-    tag: str
+    tag: str  # the form matched: sg/pl, base/3sg/past/ger/pp
+    mode: str = "noun"  # the matched phrase's inflection mode: suggestions follow it
 
 
 class Scanner:
@@ -209,7 +217,7 @@ class Scanner:
         for index, rule in enumerate(rules):
             for phrase, mode in rule.phrases:
                 for surface, tag in expand_phrase(phrase, mode, pairs).items():
-                    add(surface, ("rule", index, tag))
+                    add(surface, ("rule", index, tag, mode))
             for phrase in rule.when:
                 for surface in expand_phrase(phrase, "noun", pairs):
                     add(surface, ("when", index))
@@ -257,12 +265,12 @@ class Scanner:
                 src_end = norm.to_source(start + length - 1) + 1
                 for payload in payloads:
                     if payload[0] == "rule":
-                        hits.append(Hit(src_start, src_end, payload[1], payload[2]))
+                        hits.append(Hit(src_start, src_end, payload[1], payload[2], payload[3]))
                     else:
                         extra.append((src_start, src_end, payload))
         for index, pattern in self.regex_rules:
             # Regexes see the writer's case: (?-i:Black) can tell "black" from "Black".
             for m in pattern.finditer(norm.cased or norm.flat):
                 if m.end() > m.start():
-                    hits.append(Hit(m.start(), m.end(), index, "base"))
+                    hits.append(Hit(m.start(), m.end(), index, "base", "none"))
         return hits, extra

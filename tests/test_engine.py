@@ -31,8 +31,9 @@ def test_compound_and_spelling_variants():
     ("Police say he commits suicide rarely.", "suicide.commit-suicide"),
     ("THE SINGER COMMITTED SUICIDE", "suicide.commit-suicide"),
     ("The singer committed\n  suicide in 2019.", "suicide.commit-suicide"),
-    ("He is wheelchair bound.", "disability.wheelchair-bound"),
-    ("He is wheelchair-bound.", "disability.wheelchair-bound"),
+    ("He is wheelchair bound.", "disability.is-wheelchair-bound"),
+    ("The charity helps wheelchairbound veterans.", "disability.wheelchair-bound"),
+    ("He had been confined to a wheelchair.", "disability.confined-to-a-wheelchair"),
 ])
 def test_forms_are_caught(text, rule):
     assert rule in [r for r, _ in rules_of(check_text(text))]

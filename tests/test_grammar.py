@@ -295,3 +295,33 @@ def test_language_tool_python_starts_the_install_itself(lt_url):
         pytest.fail("language-tool-python did not start LanguageTool within 90 s")
     assert proc.returncode == 0, err[-2000:]
     assert "EN_A_VS_AN" in json.loads(out.strip().replace("'", '"'))
+
+
+def test_cli_grammar_beside_guidance(lt_url, tmp_path):
+    """The issue's scenario: LanguageTool findings beside suicide.* at exact offsets,
+    guidance winning on a shared span, quoted grammar matches kept as notes."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from linter.cli import app
+
+    text = ("This are a sentence with a error in it. The singer committed suicide in 2019.\n\n"
+            'She said: "This are my words."\n')
+    draft = tmp_path / "draft.txt"
+    draft.write_text(text, "utf-8")
+    result = CliRunner().invoke(app, ["check", "--grammar", "--grammar-url", lt_url,
+                                      "--format", "json", str(draft)])
+    assert result.exit_code == 1, result.output
+    findings = json.loads(result.stdout)["files"][0]["findings"]
+    rules = [f["rule"] for f in findings]
+    assert any(r.startswith("languagetool.") for r in rules)
+    assert "suicide.commit-suicide" in rules
+    for f in findings:
+        assert text[f["offset"]:f["end_offset"]] == f["match"]
+    ours = [(f["offset"], f["end_offset"]) for f in findings if not f["rule"].startswith("languagetool.")]
+    for f in findings:
+        if f["rule"].startswith("languagetool."):
+            assert not any(s < f["end_offset"] and f["offset"] < e for s, e in ours)
+    quoted = [f for f in findings if f["rule"].startswith("languagetool.") and f["offset"] > text.index('"')]
+    assert quoted and all(f["in_quote"] and f["severity"] == "note" and not f["fixable"] for f in quoted)
