@@ -90,12 +90,25 @@ def normalize(scan: str, *, keep_case: bool = False) -> Normalized:
     return Normalized(flat, "".join(pieces), starts, origins, cased)
 
 
-_NOT_WORD = re.compile(r"[^\w\-]|_")
+_NOT_WORD = re.compile(r"[^\w\s\-]|_")
+# Replacing the common punctuation with str.replace is several times faster
+# than a regex substitution over every character; the regex then only has the
+# rare leftovers to deal with, and is skipped when the text is plain ASCII.
+_COMMON_PUNCT = ".,;:!?()\"'\x00\u201c\u201d\u2014\u2013\u2026/"
+_ASCII_BYTES = bytes(b if chr(b).isalnum() or chr(b) in " -" else ord(" ") for b in range(256))
 
 
 def word_text(text: str) -> str:
-    """Same length; every character that cannot be part of a word becomes a space."""
+    """Same length; every character that cannot be part of a word becomes a space.
+
+    The text is already unified (all whitespace is " ")."""
+    for char in _COMMON_PUNCT:
+        if char in text:
+            text = text.replace(char, " ")
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_BYTES).decode("ascii")
     return _NOT_WORD.sub(" ", text)
+
 
 
 def is_word_char(ch: str) -> bool:
@@ -240,10 +253,12 @@ class Scanner:
             self.automaton.make_automaton()
         self.regex_sources = [(i, r.regex) for i, r in enumerate(rules) if r.kind == "regex"]
         self._regex_rules = None
+        self._regex_set = None
 
     def __getstate__(self):
         state = dict(self.__dict__)
-        state["_regex_rules"] = None  # RE2 objects don't pickle; recompiled on first use
+        # RE2 objects don't pickle; they are recompiled on first use.
+        state["_regex_rules"] = state["_regex_set"] = None
         return state
 
     @property
@@ -251,6 +266,24 @@ class Scanner:
         if self._regex_rules is None:
             self._regex_rules = [(i, compile_regex(src)) for i, src in self.regex_sources]
         return self._regex_rules
+
+    def regex_candidates(self, text: str):
+        """Regex rules that match somewhere: one RE2 set pass instead of one per rule."""
+        if not self.regex_sources:
+            return []
+        if self._regex_set is None:
+            import re2
+
+            options = re2.Options()
+            options.case_sensitive = False
+            options.max_mem = 64 << 20
+            regex_set = re2.Set.SearchSet(options)
+            for _, src in self.regex_sources:
+                regex_set.Add(src)
+            regex_set.Compile()
+            self._regex_set = regex_set
+        hit = set(self._regex_set.Match(text) or ())  # None when nothing matches
+        return [rule for n, rule in enumerate(self.regex_rules) if n in hit]
 
     def scan(self, norm: Normalized):
         """Return (rule hits, other payload hits) with source offsets."""
@@ -268,9 +301,10 @@ class Scanner:
                         hits.append(Hit(src_start, src_end, payload[1], payload[2], payload[3]))
                     else:
                         extra.append((src_start, src_end, payload))
-        for index, pattern in self.regex_rules:
+        cased = norm.cased or norm.flat
+        for index, pattern in self.regex_candidates(cased):
             # Regexes see the writer's case: (?-i:Black) can tell "black" from "Black".
-            for m in pattern.finditer(norm.cased or norm.flat):
+            for m in pattern.finditer(cased):
                 if m.end() > m.start():
                     hits.append(Hit(m.start(), m.end(), index, "base", "none"))
         return hits, extra

@@ -11,10 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-# Single marks between two letters ("don't") are apostrophes: the regex skips
-# them so the Python loop only sees marks that could open or close a quote.
-_MARKS = re.compile(r"[\"\u201c\u201d\u00ab\u00bb\u201e]|(?<![^\W_])['\u2018\u2019]|['\u2018\u2019](?![^\W_])"
-                    r"|\n[ \t\x00]*\n")
+_MARKS = re.compile(r"[\"\u201c\u201d\u00ab\u00bb\u201e'\u2018\u2019]|\n[ \t\x00]*\n")
 _OPEN_DOUBLE = "\u201c\u00ab\u201e"
 _CLOSE_DOUBLE = "\u201d\u00bb"
 _OPENING_CONTEXT = " \t\n\x00([{\u2014\u2013-:;\"\u201c"
@@ -72,6 +69,9 @@ def find_quotes(scan: str, regions=()) -> list[tuple[int, int]]:
                     stack = []
             para_end = scan.find("\n\n", m.end())
             continue
+        if ch in "'\u2018\u2019" and 0 < i < len(scan) - 1 and scan[i - 1].isalnum() \
+                and scan[i + 1].isalnum():
+            continue  # between two letters ("don't"): an apostrophe
         limit = para_end if para_end != -1 else len(scan)
         if continuing and ((continuing == "d" and (ch == '"' or ch in _OPEN_DOUBLE))
                            or (continuing == "s" and ch in "'\u2018")):
