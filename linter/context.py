@@ -149,4 +149,7 @@ def classify_story(cue_hits, story_types) -> tuple[str | None, str, frozenset]:
         return None, "story type is ambiguous", active
     score, sid = ranked[0]
     cues = ", ".join(f"{cue} \u00d7{n}" for cue, n in counts[sid].most_common(4))
-    return sid, f"read as a {labels[sid]} ({cues})", active
+    from .rewrite import indefinite_article
+
+    label = labels[sid]
+    return sid, f"read as {indefinite_article(label)} {label} ({cues})", active

@@ -19,7 +19,7 @@ from .matching import Scanner, _canonical, normalize
 from .model import Finding, Severity
 from .packs import Rule, load_locale_pairs, load_packs
 from .quotes import QuoteIndex, find_quotes
-from .rewrite import render, with_article
+from .rewrite import drop_repeated_word, render, with_article
 
 _ARTICLE_BEFORE = re.compile(r"(?<![\w'\u2019-])(an?|AN?|An)[ \t]+$")
 QUOTE_NOTE = ("Inside a direct quote: quoted words are never rewritten. "
@@ -209,6 +209,8 @@ def _make_finding(doc, engine, rule, hit, quotes, lines, story, story_note):
                           sentence_start and article is None, shouting)
             if article is not None:
                 text = with_article(article.group(1), matched, text) if s.article else text
+            else:
+                text = drop_repeated_word(source[max(0, start - 20):start], text)
             if text not in rendered:
                 rendered.append(text)
     if article is not None:

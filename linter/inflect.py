@@ -98,7 +98,7 @@ IRREGULAR_PLURALS: dict[str, str] = {
     "fetus": "fetuses", "foetus": "foetuses", "embryo": "embryos",
     "criterion": "criteria", "phenomenon": "phenomena", "crisis": "crises",
     "diagnosis": "diagnoses", "thesis": "theses", "the": "the",
-    "hero": "heroes", "negro": "negroes", "echo": "echoes", "veto": "vetoes",
+    "ovum": "ova", "hero": "heroes", "negro": "negroes", "echo": "echoes", "veto": "vetoes",
     "potato": "potatoes", "tomato": "tomatoes",
 }
 # Words that read the same in both numbers, or have no plural worth matching.
@@ -178,7 +178,10 @@ def inflect_phrase(phrase: str, mode: str) -> dict[str, str]:
     """
     words = phrase.split(" ")
     if mode == "verb":
-        return {tag: " ".join([form] + words[1:]) for tag, form in verb_forms(words[0]).items()}
+        # An adverb before the verb stays put: "spontaneously abort" -> "spontaneously aborted".
+        at = 1 if len(words) > 1 and words[0].endswith("ly") else 0
+        return {tag: " ".join(words[:at] + [form] + words[at + 1:])
+                for tag, form in verb_forms(words[at]).items()}
     if mode == "noun":
         last = words[-1]
         # Inflect the last alphabetic part of a hyphenated word ("well-wisher").
@@ -195,9 +198,10 @@ def surface_forms(phrase: str, mode: str) -> dict[str, str]:
         out.setdefault(form, tag)
     if mode == "verb":
         words = phrase.split(" ")
-        for tag, extras in EXTRA_FORMS.get(words[0].lower(), {}).items():
+        at = 1 if len(words) > 1 and words[0].endswith("ly") else 0
+        for tag, extras in EXTRA_FORMS.get(words[at].lower(), {}).items():
             for extra in extras:
-                out.setdefault(" ".join([extra] + words[1:]), tag)
+                out.setdefault(" ".join(words[:at] + [extra] + words[at + 1:]), tag)
     return out
 
 

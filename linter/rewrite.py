@@ -14,6 +14,9 @@ from .inflect import apply_form
 _AN_EXCEPTIONS = ("uni", "use", "usu", "uti", "eu", "one", "once", "ura", "ure", "uro")
 _SILENT_H = ("hour", "honest", "honor", "honour", "heir")
 _VOWEL_SOUND_LETTERS = set("AEFHILMNORSX")
+DETERMINERS = frozenset("a an the her his their my your our its this that these those some "
+                        "any no".split())
+_MINOR_WORDS = frozenset("a an and as at but by for from in nor of on or the to via with".split())
 
 
 def indefinite_article(word: str) -> str:
@@ -60,11 +63,22 @@ def follow_case(template: str, replacement: str, sentence_start: bool,
     words = template.split()
     if len(letters) > 1 and all(c.isupper() for c in letters) and (len(words) > 1 or shouting):
         return replacement.upper()
-    if len(words) > 1 and not sentence_start and all(
-            w[:1].isupper() for w in words if w[:1].isalpha()):
-        return " ".join(w[:1].upper() + w[1:] for w in replacement.split(" "))
+    if len(words) > 1 and all(w[:1].isupper() for w in words if w[:1].isalpha()):
+        # Title Case, at a sentence start too ("Commits Suicide" in a heading);
+        # short function words stay lower case except the first ("Dies by Suicide").
+        return " ".join(w if i and w in _MINOR_WORDS else w[:1].upper() + w[1:]
+                        for i, w in enumerate(replacement.split(" ")))
     if sentence_start:
         return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def drop_repeated_word(before: str, replacement: str) -> str:
+    """"about her [unborn baby]" -> "baby", not "her her baby"."""
+    words = before.split()
+    first, _, rest = replacement.partition(" ")
+    if rest and words and words[-1].lower() == first.lower() and first.lower() in DETERMINERS:
+        return rest
     return replacement
 
 
@@ -83,6 +97,8 @@ def with_article(article: str, matched_noun: str, replacement: str) -> str:
     """
     first_old = matched_noun.split(" ")[0].lower()
     first_new = replacement.split(" ")[0].lower()
+    if first_new in DETERMINERS:  # "a her baby" is never right: the rewrite brings its own
+        return replacement[:1].upper() + replacement[1:] if article[:1].isupper() else replacement
     chosen = article.lower() if first_old == first_new else indefinite_article(replacement)
     if article[:1].isupper():
         chosen = chosen.capitalize()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from .packs import load_packs
+from .rewrite import indefinite_article
 
 
 def find_rule(rule_id: str):
@@ -53,7 +54,7 @@ def _conditions(rule) -> list[str]:
 def _suggestions(rule) -> list[str]:
     lines = []
     for key, items in rule.suggest.items():
-        label = "" if key == "default" else f" (in a {key} story)"
+        label = "" if key == "default" else f" (in {indefinite_article(key)} {key} story)"
         lines.append(", ".join(f"\u201c{s.text}\u201d" for s in items) + label)
     return lines
 

@@ -180,3 +180,24 @@ def test_offsets_are_exact_for_any_input(text, filename):
 def test_arbitrary_text_never_raises(text, filename):
     for f in check_text(text, filename=filename):
         assert text[f.offset:f.end_offset] == f.match
+
+
+def test_check_file_reads_bom_and_crlf_with_exact_offsets(tmp_path):
+    from linter import check_file
+
+    text = "Intro line.\r\nThe singer committed suicide.\r\n"
+    path = tmp_path / "story.md"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    found = [f for f in check_file(path) if f.rule == "suicide.commit-suicide"]
+    assert found and text[found[0].offset:found[0].end_offset] == "committed suicide"
+    assert (found[0].line, found[0].column) == (2, 12)
+
+
+def test_house_pack_from_a_path(tmp_path):
+    from linter.starter import PACK
+
+    pack = tmp_path / "house.yaml"
+    pack.write_text(PACK, "utf-8")
+    config = Config(packs=(str(pack),))
+    found = check_text("Two people died in a tragic accident.", config=config)
+    assert [f.rule for f in found] == ["house-style.tragic-accident"]
