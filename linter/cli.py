@@ -7,7 +7,9 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -122,12 +124,10 @@ def _exit_code(run, fail_on: str) -> int:
 def _progress_factory(total: int, enabled: bool):
     if not enabled or total < 20 or not sys.stderr.isatty():
         return None, None
+    from rich.console import Console
     from rich.progress import Progress
 
-    progress = Progress(transient=True, console=None)
-    from rich.console import Console
-
-    progress.console = Console(file=sys.stderr)
+    progress = Progress(transient=True, console=Console(file=sys.stderr))
     task = progress.add_task("checking", total=total)
     return progress, (lambda: progress.advance(task))
 
@@ -166,7 +166,7 @@ def check(
     if fix:
         return fix_command(paths, diff=False, interactive=False, select=select, ignore=ignore,
                            fail_on=fail_on, locale=locale, config=config, quotes=quotes,
-                           exit_non_zero_on_fix=False)
+                           exit_non_zero_on_fix=False, enable=enable, pack=pack)
     _choice("--format", fmt, OUTPUT_FORMATS)
     _choice("--fail-on", fail_on, FAIL_LEVELS)
     overrides = _cli_overrides(select, ignore, locale, quotes, enable, pack, no_inline_config)
@@ -186,7 +186,10 @@ def check(
     finally:
         if progress:
             progress.stop()
-    run = Run(errors + results, skipped, fail_on or config_fail_on)
+    from .runner import split_skipped
+
+    results, found_binary = split_skipped(results)
+    run = Run(errors + results, skipped + found_binary, fail_on or config_fail_on)
     if grammar or grammar_url:
         from .grammar_cli import add_grammar_findings
 
@@ -194,11 +197,15 @@ def check(
             for r in run.errors:
                 typer.echo(r.error, err=True)
             raise typer.Exit(2)
+    if stdin_filename:  # report stdin under the name it was checked as
+        for r in results:
+            if r.path == "-":
+                r.path = stdin_filename
     if baseline:
         from .baseline import filter_run, load_baseline
 
         try:
-            filter_run(run, load_baseline(Path(baseline)))
+            filter_run(run, load_baseline(Path(baseline)), Path(baseline).parent)
         except ValueError as exc:
             _fail(str(exc))
     if write_baseline:
@@ -209,13 +216,15 @@ def check(
     for r in run.errors:
         typer.echo(f"copydesk: {r.error}", err=True)
     if verbose:
-        for line in skipped:
+        for line in run.skipped:
             typer.echo(f"copydesk: skipped {line}", err=True)
     if not quiet:
         from .report import render
 
         color = fmt == "rich" and not no_color and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        width = min(100, os.get_terminal_size().columns) if sys.stdout.isatty() else 80
+        # A terminal may report 0 columns (a bare pty): fall back to 80, and keep a sane range.
+        width = max(40, min(100, shutil.get_terminal_size((80, 24)).columns)) \
+            if sys.stdout.isatty() else 80
         sys.stdout.write(render(run, fmt, color=color, width=width, statistics=statistics))
     raise typer.Exit(_exit_code(run, run.fail_on))
 
@@ -233,13 +242,19 @@ def fix_command(
     quotes: Quotes = None,
     exit_non_zero_on_fix: Annotated[bool, typer.Option(
         "--exit-non-zero-on-fix", help="Exit 1 only when files changed (for the pre-commit hook).")] = False,
+    enable: Annotated[list[str], typer.Option("--enable", help="Turn on house-style switches (rules off by default).")] = [],
+    pack: Annotated[list[str], typer.Option("--pack", help="Extra rule pack file (house rules).")] = [],
+    output: Annotated[Optional[str], typer.Option(
+        "--output", "-o", help="Write the fixed copy here and leave the file alone (needed for .docx).")] = None,
 ):
     """Apply safe rewrites (only rules that declare one; never inside quotes or code)."""
     _choice("--fail-on", fail_on, FAIL_LEVELS)
-    overrides = _cli_overrides(select, ignore, locale, quotes)
+    overrides = _cli_overrides(select, ignore, locale, quotes, enable, pack)
     targets, _, errors, config_fail_on = _prepare(paths, config, overrides, None, None)
     if any(t.path == "-" for t in targets):
         _fail("fix needs files, not stdin")
+    if output is not None and (len(targets) != 1 or errors or diff or interactive):
+        _fail("--output takes exactly one file to fix, without --diff or --interactive")
     from .fixfiles import fix_file, unified_diff
     from .runner import Run, check_targets
 
@@ -251,13 +266,24 @@ def fix_command(
         failed |= _interactive(targets)
     else:
         for target in targets:
-            outcome = fix_file(target, write=not diff)
+            if target.kind == "docx" and not target.explicit and output is None and not diff:
+                typer.echo(f"copydesk: skipped {target.path}: Word documents are fixed only into "
+                           "a copy (copydesk fix --output COPY.docx FILE)", err=True)
+                continue
+            outcome = fix_file(target, write=not diff, output=output)
+            for note in outcome.notes:
+                typer.echo(f"copydesk: {note}", err=True)
             if outcome.error:
                 typer.echo(f"copydesk: {outcome.error}", err=True)
                 failed = True
                 continue
             if diff and outcome.changed:
                 sys.stdout.write(unified_diff(outcome))
+            elif outcome.written:
+                changed = True
+                typer.echo(f"fixed {len(outcome.edits)} in {outcome.path}; wrote {outcome.written}",
+                           err=True)
+                targets = [replace(target, path=outcome.written, explicit=True)]
             elif outcome.changed:
                 changed = True
                 typer.echo(f"fixed {len(outcome.edits)} in {outcome.path}", err=True)
@@ -293,6 +319,11 @@ def _interactive(targets) -> bool:
 
     failed = False
     for target in targets:
+        if target.kind == "docx":
+            typer.echo(f"copydesk: {target.path}: interactive review does not edit Word documents; "
+                       "use copydesk fix --output COPY.docx", err=True)
+            failed = True
+            continue
         result = check_target(target)
         if result.error:
             typer.echo(f"copydesk: {result.error}", err=True)
@@ -314,22 +345,27 @@ def _interactive(targets) -> bool:
 
 
 @app.command()
-def explain(rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. suicide.commit-suicide.")]):
+def explain(rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. suicide.commit-suicide.")],
+            pack: Annotated[list[str], typer.Option("--pack", help="Extra pack files (house rules).")] = []):
     """The full rule doc: what, why, what instead, examples, sources."""
-    from .ruledocs import find_rule, rule_text
+    from .ruledocs import rule_text
 
-    rule = _find(rule_id)
-    typer.echo(rule_text(rule))
+    typer.echo(rule_text(_find(rule_id, pack)))
 
 
-def _find(rule_id: str):
-    from .packs import PackError
-    from .ruledocs import find_rule
+def _config_packs() -> list[str]:
+    """House packs named by the config that applies in the current directory."""
+    from .configfile import ConfigError, ConfigFinder
 
     try:
-        rule = find_rule(rule_id)
-    except PackError as exc:
-        _fail(str(exc))
+        return list(ConfigFinder().for_path(Path.cwd() / "-").config.packs)
+    except ConfigError:
+        return []
+
+
+def _find(rule_id: str, extra=()):
+    packs = _packs(list(extra) + _config_packs())
+    rule = next((r for p in packs for r in p.rules if r.id == rule_id), None)
     if rule is None:
         _fail(f"no rule {rule_id!r}; see `copydesk rules list`")
     return rule
@@ -352,17 +388,18 @@ def _packs(extra):
     from .packs import PackError, load_packs
 
     try:
-        return load_packs(tuple(str(Path(p).resolve()) for p in extra))
+        return load_packs(tuple(dict.fromkeys(str(Path(p).resolve()) for p in extra)))
     except PackError as exc:
         _fail(str(exc))
 
 
 @rules_app.command("show")
-def rules_show(rule_id: str):
+def rules_show(rule_id: str,
+               pack: Annotated[list[str], typer.Option("--pack", help="Extra pack files (house rules).")] = []):
     """The rule doc for one rule (same as `copydesk explain`)."""
     from .ruledocs import rule_text
 
-    typer.echo(rule_text(_find(rule_id)))
+    typer.echo(rule_text(_find(rule_id, pack)))
 
 
 @rules_app.command("test")
@@ -439,7 +476,11 @@ def serve(
 ):
     """Serve a LanguageTool-compatible HTTP API (/v2/check) with newsroom guidance."""
     from .configfile import ConfigError, load_config_file
-    from .serve import serve as run_server
+
+    try:
+        from .serve import serve as run_server
+    except ImportError as exc:
+        _fail(f"copydesk serve needs its extra: pip install 'copydesk[serve]' ({exc.name} is missing)")
 
     cfg = None
     if config:

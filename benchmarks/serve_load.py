@@ -1,0 +1,177 @@
+"""Bounded load test of ``copydesk serve`` on loopback.
+
+Starts a server on a free port (or uses ``--url``), sends ``--requests`` POST
+/v2/check requests from ``--clients`` threads, each on its own keep-alive
+connection (as an editor plugin would), then stops. A request counts as an
+error unless it answers 200 with LanguageTool JSON holding the expected rule.
+Prints latency p50/p95/p99 and requests/s; recorded in docs/serve.md.
+
+Usage: python benchmarks/serve_load.py [--requests 2000] [--clients 8] [--workers 1] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import http.client
+import json
+import math
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RULE = "COPYDESK_SUICIDE_COMMIT_SUICIDE"
+# (text, rule id expected among the matches or None): short edits and a paragraph.
+TEXTS = [
+    ("The singer committed suicide in 2019.", RULE),
+    ("😀 Police said he had committed suicide after a long illness.", RULE),
+    ("The council met on Tuesday to discuss the budget for the coming year. Members "
+     "agreed to fund two new libraries and a swimming pool, and to review parking "
+     "charges in the town centre. The leader said the plan would be published next "
+     "month, after a consultation with residents and local businesses. ", None),
+    ("Friends said the musician, who committed suicide last spring, had spoken openly "
+     "about depression. The family asked for privacy. " * 3, RULE),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def spawn_server(*, workers: int = 1, packs: tuple[str, ...] = (), grammar_url: str | None = None,
+                 timeout: float | None = None, ready_within: float = 60.0):
+    """Run ``serve()`` in a child process on a free loopback port; yields its base URL."""
+    port = free_port()
+    code = ("import sys; from linter import Config; from linter.serve import serve; "
+            "a = sys.argv; serve(port=int(a[1]), workers=int(a[2]), "
+            "config=Config(packs=tuple(p for p in a[3].split('|') if p)), "
+            "grammar_url=a[4] or None, timeout=float(a[5]) or None, log_level='warning')")
+    args = [sys.executable, "-c", code, str(port), str(workers), "|".join(packs),
+            grammar_url or "", str(timeout or 0)]
+    with tempfile.TemporaryFile() as log:  # a file, not a pipe: a full pipe would stall the server
+        proc = subprocess.Popen(args, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            _wait_ready(proc, url, ready_within, log)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def _wait_ready(proc, url: str, within: float, log) -> None:
+    stop = time.monotonic() + within
+    while time.monotonic() < stop:
+        if proc.poll() is not None:
+            log.seek(0)
+            raise RuntimeError(f"server exited with {proc.returncode}:\n{log.read().decode()[-3000:]}")
+        with contextlib.suppress(OSError):
+            with urllib.request.urlopen(f"{url}/v2/healthcheck", timeout=1) as r:
+                if r.read() == b"OK":
+                    return
+        time.sleep(0.1)
+    raise RuntimeError(f"server at {url} not ready within {within} s")
+
+
+def run_load(url: str, total: int = 2000, clients: int = 8, texts=TEXTS) -> dict:
+    """Send ``total`` requests from ``clients`` threads; returns counts and latencies (ms)."""
+    host, port = urllib.parse.urlsplit(url).hostname, urllib.parse.urlsplit(url).port
+    bodies = [(urllib.parse.urlencode({"language": "en-US", "text": t}).encode(), rule)
+              for t, rule in texts]
+    lock = threading.Lock()
+    next_index = iter(range(total))
+    latencies: list[float] = []
+    errors: list[str] = []
+
+    def client() -> None:
+        conn = http.client.HTTPConnection(host, port, timeout=30)
+        while True:
+            with lock:
+                i = next(next_index, None)
+            if i is None:
+                break
+            body, rule = bodies[i % len(bodies)]
+            t0 = time.perf_counter()
+            problem = None
+            try:
+                conn.request("POST", "/v2/check", body,
+                             {"Content-Type": "application/x-www-form-urlencoded"})
+                resp = conn.getresponse()
+                data = resp.read()
+                if resp.status != 200:
+                    problem = f"HTTP {resp.status}: {data[:200]!r}"
+                else:
+                    ids = [m["rule"]["id"] for m in json.loads(data)["matches"]]
+                    if rule and rule not in ids:
+                        problem = f"{rule} missing from {ids}"
+            except (OSError, http.client.HTTPException, ValueError, KeyError) as exc:
+                problem = f"{type(exc).__name__}: {exc}"
+                conn.close()
+                conn = http.client.HTTPConnection(host, port, timeout=30)
+            elapsed = (time.perf_counter() - t0) * 1000
+            with lock:
+                latencies.append(elapsed)
+                if problem:
+                    errors.append(problem)
+        conn.close()
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    seconds = time.perf_counter() - t0
+    latencies.sort()
+
+    def pct(q: float) -> float:
+        return round(latencies[max(0, math.ceil(q * len(latencies)) - 1)], 2) if latencies else 0.0
+
+    return {"requests": len(latencies), "clients": clients, "errors": len(errors),
+            "error_samples": errors[:5], "seconds": round(seconds, 3),
+            "requests_per_second": round(len(latencies) / seconds, 1) if seconds else 0.0,
+            "p50_ms": pct(0.50), "p95_ms": pct(0.95), "p99_ms": pct(0.99), "max_ms": pct(1.0)}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--url", help="an already running server (default: start one)")
+    ap.add_argument("--requests", type=int, default=2000)
+    ap.add_argument("--clients", type=int, default=8)
+    ap.add_argument("--workers", type=int, default=1, help="server worker processes")
+    ap.add_argument("--json", action="store_true", help="print the result as JSON")
+    args = ap.parse_args(argv)
+    with (contextlib.nullcontext(args.url) if args.url else spawn_server(workers=args.workers)) as url:
+        run_load(url, total=min(50, args.requests), clients=args.clients)  # warm-up
+        result = run_load(url, total=args.requests, clients=args.clients)
+    result.update(workers=None if args.url else args.workers, cpus=os.cpu_count(),
+                  python=sys.version.split()[0])
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print(f"{result['requests']} requests, {result['clients']} clients, "
+              f"{args.workers} worker(s), {result['cpus']} CPUs: {result['errors']} errors, "
+              f"{result['requests_per_second']} req/s, p50 {result['p50_ms']} ms, "
+              f"p95 {result['p95_ms']} ms, p99 {result['p99_ms']} ms, max {result['max_ms']} ms")
+        for sample in result["error_samples"]:
+            print("  error:", sample)
+    return 1 if result["errors"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
