@@ -15,7 +15,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 
 from . import __version__
@@ -39,12 +38,21 @@ def file_stamps(paths) -> tuple:
     return tuple(stamps)
 
 
+def _code_stamp() -> tuple:
+    """The modules whose classes and logic shape what is cached: a change to any
+    of them (an upgrade, or a developer's edit) must not reuse old entries."""
+    here = Path(__file__).parent
+    return file_stamps(here / name for name in
+                       ("packs.py", "model.py", "matching.py", "inflect.py", "cache.py"))
+
+
 def cached(kind: str, key: tuple, build):
     """Return ``build()``, memoised on disk under ``kind`` and ``key``."""
     directory = cache_dir()
     if directory is None:
         return build()
-    digest = hashlib.sha256(repr((__version__, sys.version_info[:2], kind, key)).encode()).hexdigest()
+    stamp = (__version__, sys.version_info[:2], _code_stamp(), kind, key)
+    digest = hashlib.sha256(repr(stamp).encode()).hexdigest()
     path = directory / f"{kind}-{digest[:32]}.pickle"
     try:
         with open(path, "rb") as handle:
@@ -54,6 +62,8 @@ def cached(kind: str, key: tuple, build):
     value = build()
     try:
         directory.mkdir(parents=True, exist_ok=True)
+        import tempfile  # not at module level: it drags in shutil, lzma, random
+
         fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import fnmatch
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,12 +92,24 @@ class _Validator:
         self.path, self.text = path, text
 
     def line_of(self, key: str) -> int:
-        leaf = key.split(".")[-1].strip('"')
-        m = re.search(rf"^\s*\"?{re.escape(leaf)}\"?\s*=", self.text, re.M)
-        if m:
-            return self.text.count("\n", 0, m.start()) + 1
-        m = re.search(rf"^\s*\[+[^\]]*{re.escape(leaf)}[^\]]*\]+", self.text, re.M)
-        return self.text.count("\n", 0, m.start()) + 1 if m else 1
+        """Best-effort line of ``key`` (dotted; a rule id inside it keeps its dots)."""
+        start = 0
+        table = re.match(r"(?:tool\.copydesk\.)?(overrides)\[(\d+)\]\.", key)
+        if table:  # the N-th [[overrides]] table
+            headers = list(re.finditer(r"^\s*\[\[\s*(?:tool\.copydesk\.)?overrides\s*\]\]",
+                                       self.text, re.M))
+            if int(table.group(2)) < len(headers):
+                start = headers[int(table.group(2))].start()
+        parts = re.sub(r"\[\d+\]", "", key).split(".")
+        # Longest dotted suffix first: "severity.house.addict" is the key "house.addict".
+        for i in range(len(parts)):
+            leaf = re.escape(".".join(parts[i:]))
+            m = re.compile(rf"(?:^|[{{,])[ \t]*[\"']?{leaf}[\"']?[ \t]*=", re.M).search(self.text, start)
+            if m:
+                return self.text.count("\n", 0, m.start()) + 1
+        leaf = re.escape(parts[-1])
+        m = re.search(rf"^\s*\[+[^\]]*{leaf}[^\]]*\]+", self.text[start:], re.M)
+        return self.text.count("\n", 0, start + m.start()) + 1 if m else 1
 
     def fail(self, key: str, expected: str):
         raise ConfigError(f"{self.path}:{self.line_of(key)}: {key}: {expected}")
@@ -222,14 +233,22 @@ def parse_config(path: Path, text: str, table: dict, base: Config) -> FileConfig
     return FileConfig(path, root, _apply(base, values), fail_on, exclude, tuple(overrides), grammar)
 
 
+MAX_CONFIG_BYTES = 1 << 20  # a config is a page of TOML; anything bigger is refused
+
+
 def load_config_file(path: Path, base: Config = Config()) -> FileConfig:
     try:
+        if path.stat().st_size > MAX_CONFIG_BYTES:
+            raise ConfigError(f"{path}: config file too large ({path.stat().st_size} bytes; "
+                              f"the limit is {MAX_CONFIG_BYTES})")
         text = path.read_text("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read config ({exc})") from None
     try:
+        import tomllib  # only runs where a config file exists
+
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+    except ValueError as exc:  # tomllib.TOMLDecodeError
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("copydesk", {})
@@ -259,9 +278,12 @@ class ConfigFinder:
         for name in (".copydesk.toml", "pyproject.toml"):
             candidate = directory / name
             if candidate.is_file():
-                if name == "pyproject.toml" and "[tool.copydesk" not in candidate.read_text(
-                        "utf-8", errors="replace"):
-                    continue
+                try:
+                    if name == "pyproject.toml" and "[tool.copydesk" not in candidate.read_text(
+                            "utf-8", errors="replace"):
+                        continue
+                except OSError as exc:
+                    raise ConfigError(f"{candidate}: cannot read config ({exc.strerror})") from None
                 found = load_config_file(candidate, self.base)
                 break
         if found is None:

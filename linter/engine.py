@@ -32,7 +32,7 @@ class Engine:
     def __init__(self, config: Config):
         self.config = config
         self.pairs = load_locale_pairs()
-        self.packs = load_packs(tuple(config.packs), builtin=config.builtin_packs)
+        self.packs = load_packs(tuple(config.packs), builtin=config.builtin_packs, examples=False)
         self.all_rules = tuple(r for p in self.packs for r in p.rules)
         self.rules = tuple(r for r in self.all_rules if self.is_active(r))
         self.story_types = tuple(p.story_type for p in self.packs if p.story_type)

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import codecs
 import os
-import tempfile
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 
 class ReadError(Exception):
     """A file that cannot be checked; the message names the path and the reason."""
+
+
+class BinaryFile(ReadError):
+    """A file with NUL bytes and no UTF-16 BOM: skipped when walking, rejected when named."""
 
 
 @dataclass(frozen=True)
@@ -35,7 +39,7 @@ def decode(raw: bytes, path: str) -> tuple[str, str]:
         encoding, body = "utf-16-be", raw[2:]
     else:
         if b"\x00" in raw:
-            raise ReadError(f"{path}: binary file (contains NUL bytes)")
+            raise BinaryFile(f"{path}: binary file (contains NUL bytes)")
         encoding, body = "utf-8", raw
     codec = "utf-8" if encoding.startswith("utf-8") else encoding
     try:
@@ -45,12 +49,45 @@ def decode(raw: bytes, path: str) -> tuple[str, str]:
         raise ReadError(f"{path}: cannot decode as {encoding} at byte {offset}") from None
 
 
-def read_source(path) -> SourceFile:
+def open_regular(path, limit: int | None = None):
+    """Open a regular file for binary reading; anything else is a :class:`ReadError`.
+
+    Non-blocking open: a FIFO or device named like a draft must not hang the
+    run. ``limit`` refuses absurd sizes before anything is read.
+    """
     path = str(path)
     try:
-        raw = Path(path).read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         raise ReadError(f"{path}: {exc.strerror or exc}") from None
+    handle = os.fdopen(fd, "rb")
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise ReadError(f"{path}: is a directory")
+        if not stat.S_ISREG(st.st_mode):
+            raise ReadError(f"{path}: not a regular file")
+        if limit is not None and st.st_size > limit:
+            raise ReadError(f"{path}: too large ({st.st_size} bytes; the limit for this "
+                            f"kind of file is {limit} bytes)")
+    except BaseException:
+        handle.close()
+        raise
+    return handle
+
+
+def read_bytes(path, limit: int | None = None) -> bytes:
+    """The file's bytes (see :func:`open_regular`)."""
+    with open_regular(path, limit) as handle:
+        try:
+            return handle.read()
+        except OSError as exc:
+            raise ReadError(f"{path}: {exc.strerror or exc}") from None
+
+
+def read_source(path, limit: int | None = None) -> SourceFile:
+    path = str(path)
+    raw = read_bytes(path, limit)
     text, encoding = decode(raw, path)
     return SourceFile(path, text, encoding, raw)
 
@@ -73,6 +110,8 @@ def write_atomic(path, data: bytes, *, expected: bytes | None = None) -> None:
     if expected is not None and path.read_bytes() != expected:
         raise ReadError(f"{path}: changed on disk since it was read; not written")
     mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644
+    import tempfile  # not at module level: it drags in shutil, lzma, random
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".copydesk-tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

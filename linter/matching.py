@@ -221,7 +221,9 @@ class Scanner:
     def __init__(self, rules, story_types, pairs):
         import ahocorasick
 
-        self.automaton = ahocorasick.Automaton()
+        # Values are ints into self.payloads: an int automaton pickles and loads
+        # several times faster than one holding Python tuples.
+        self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         table: dict[str, list] = {}
 
         def add(surface: str, payload):
@@ -242,12 +244,15 @@ class Scanner:
             for cue, weight in story.cues:
                 for surface in expand_phrase(cue, "noun", pairs):
                     add(surface, ("cue", story.id, weight))
+        keyed: dict[str, tuple] = {}
         for surface, payloads in table.items():
             # Keys are padded with spaces and punctuation becomes a space, so every
             # automaton hit is already a whole-word hit: no per-hit boundary test.
             key = f" {word_text(surface)} "
-            merged = self.automaton.get(key, (len(surface), ()))[1] + tuple(payloads)
-            self.automaton.add_word(key, (len(surface), merged))
+            keyed[key] = (len(surface), keyed.get(key, (0, ()))[1] + tuple(payloads))
+        self.payloads = list(keyed.values())
+        for number, key in enumerate(keyed):
+            self.automaton.add_word(key, number)
         self.empty = not table
         if not self.empty:
             self.automaton.make_automaton()
@@ -260,12 +265,6 @@ class Scanner:
         # RE2 objects don't pickle; they are recompiled on first use.
         state["_regex_rules"] = state["_regex_set"] = None
         return state
-
-    @property
-    def regex_rules(self):
-        if self._regex_rules is None:
-            self._regex_rules = [(i, compile_regex(src)) for i, src in self.regex_sources]
-        return self._regex_rules
 
     def regex_candidates(self, text: str):
         """Regex rules that match somewhere: one RE2 set pass instead of one per rule."""
@@ -282,8 +281,16 @@ class Scanner:
                 regex_set.Add(src)
             regex_set.Compile()
             self._regex_set = regex_set
-        hit = set(self._regex_set.Match(text) or ())  # None when nothing matches
-        return [rule for n, rule in enumerate(self.regex_rules) if n in hit]
+        hit = sorted(self._regex_set.Match(text) or ())  # None when nothing matches
+        if not hit:
+            return []
+        compiled = self._regex_rules or {}
+        for n in hit:  # compile only the rules that can match this text
+            if n not in compiled:
+                index, src = self.regex_sources[n]
+                compiled[n] = (index, compile_regex(src))
+        self._regex_rules = compiled
+        return [compiled[n] for n in hit]
 
     def scan(self, norm: Normalized):
         """Return (rule hits, other payload hits) with source offsets."""
@@ -291,7 +298,9 @@ class Scanner:
         extra: list[tuple[int, int, tuple]] = []
         if not self.empty:
             padded = f" {word_text(norm.text)} "
-            for end_index, (length, payloads) in self.automaton.iter(padded):
+            table = self.payloads
+            for end_index, number in self.automaton.iter(padded):
+                length, payloads = table[number]
                 # padded[i + 1] is text[i]; the key ends with the space after the phrase.
                 start = end_index - length - 1
                 src_start = norm.to_source(start)

@@ -22,8 +22,8 @@ class Severity(IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+@dataclass(frozen=True)
+class Source:  # no __slots__: slotted frozen dataclasses unpickle in Python, slowly
     id: str
     organisation: str
     title: str

@@ -27,21 +27,21 @@ class PackError(YamlError):
     """A rule pack that cannot be used; the message names file, line and key."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Suggestion:
     text: str
     plural: str | None = None
     article: bool = True  # false for a mass noun: "a fetal heartbeat" -> "cardiac activity"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Near:
     words: tuple[str, ...]
     before: int
     after: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Example:
     text: str  # with the [span] markers removed
     spans: tuple[tuple[int, int], ...]
@@ -51,7 +51,7 @@ class Example:
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class StoryType:
     id: str
     label: str
@@ -415,7 +415,10 @@ def parse_pack(text: str, path: str, story_ids: frozenset = frozenset()) -> Pack
     chk = _Checker(path)
     if len(text) > MAX_PACK_BYTES:
         chk.fail(1, "pack", f"file is too large ({len(text)} > {MAX_PACK_BYTES} characters)")
-    raw = load_yaml(text, path)
+    try:
+        raw = load_yaml(text, path)
+    except YamlError as exc:  # e.g. a python/object tag: refused, reported like any pack error
+        raise PackError(exc.path, exc.line, exc.message) from None
     chk.mapping(raw, 1, "", PACK_KEYS)
     pack_id = chk.string(raw, "pack", "pack")
     if not ID_RE.match(pack_id):
@@ -493,13 +496,18 @@ def _story_ids_in(texts: list[tuple[str, str]]) -> frozenset:
     return frozenset(ids)
 
 
-def load_packs(extra: tuple[str | Path, ...] = (), *, builtin: bool = True) -> tuple[Pack, ...]:
-    """Built-in packs plus any house pack files, validated, in a stable order."""
-    return _load_packs_cached(tuple(str(p) for p in extra), builtin)
+def load_packs(extra: tuple[str | Path, ...] = (), *, builtin: bool = True,
+               examples: bool = True) -> tuple[Pack, ...]:
+    """Built-in packs plus any house pack files, validated, in a stable order.
+
+    ``examples=False`` drops the rule examples: checking never needs them, and
+    a pre-commit start-up is faster without unpickling them.
+    """
+    return _load_packs_cached(tuple(str(p) for p in extra), builtin, examples)
 
 
 @lru_cache(maxsize=8)
-def _load_packs_cached(extra: tuple[str, ...], builtin: bool) -> tuple[Pack, ...]:
+def _load_packs_cached(extra: tuple[str, ...], builtin: bool, examples: bool) -> tuple[Pack, ...]:
     from .cache import cached, file_stamps
 
     files = (_pack_files(builtin_rules_dir()) if builtin else []) + [Path(p) for p in extra]
@@ -507,7 +515,17 @@ def _load_packs_cached(extra: tuple[str, ...], builtin: bool) -> tuple[Pack, ...
         stamps = file_stamps(files)
     except OSError:
         return _parse_files(files)  # let the parser report the unreadable file
-    return cached("packs", stamps, lambda: _parse_files(files))
+    if examples:
+        return cached("packs", stamps, lambda: _parse_files(files))
+    return cached("runtime-packs", stamps,
+                  lambda: _without_examples(_load_packs_cached(extra, builtin, True)))
+
+
+def _without_examples(packs: tuple[Pack, ...]) -> tuple[Pack, ...]:
+    from dataclasses import replace
+
+    return tuple(replace(p, rules=tuple(replace(r, flag_examples=(), pass_examples=())
+                                        for r in p.rules)) for p in packs)
 
 
 def _parse_files(files: list[Path]) -> tuple[Pack, ...]:
