@@ -15,11 +15,24 @@ from pathlib import Path
 
 BASELINE_VERSION = 1
 _WORDS = re.compile(r"\w+")
+# Context never reaches past the finding's own sentence: a sentence added or
+# edited next to it must not make an old finding look new.
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*(?=\s)|\n[ \t]*\n")
 
 
 def _context(source: str, start: int, end: int, words: int = 3) -> str:
-    before = _WORDS.findall(source[max(0, start - 80):start])[-words:]
-    after = _WORDS.findall(source[end:end + 80])[:words]
+    head = source[max(0, start - 80):start]
+    cut = None
+    for cut in _SENTENCE_END.finditer(head):
+        pass
+    if cut is not None:
+        head = head[cut.end():]
+    tail = source[end:end + 80]
+    stop = _SENTENCE_END.search(tail)
+    if stop is not None:
+        tail = tail[:stop.start()]
+    before = _WORDS.findall(head)[-words:]
+    after = _WORDS.findall(tail)[:words]
     return " ".join(before).lower() + "|" + " ".join(after).lower()
 
 
@@ -34,7 +47,13 @@ def fingerprints(result) -> list[str]:
     return out
 
 
-def _key(path: str) -> str:
+def _key(path: str, base: Path | None = None) -> str:
+    """Paths relative to the baseline's directory, so any working directory agrees."""
+    if base is not None and path != "-":
+        try:
+            return Path(path).resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            pass
     return Path(path).as_posix()
 
 
@@ -42,10 +61,12 @@ def write_baseline(run, path: Path) -> int:
     entries = []
     for result in run.results:
         for f, fp in zip(result.findings, fingerprints(result)):
-            entries.append({"path": _key(result.path), "rule": f.rule, "match": f.match,
-                            "fingerprint": fp})
-    path.write_text(json.dumps({"version": BASELINE_VERSION, "findings": entries}, indent=2,
-                               ensure_ascii=False) + "\n", "utf-8")
+            entries.append({"path": _key(result.path, path.parent), "rule": f.rule,
+                            "match": f.match, "fingerprint": fp})
+    from .io import write_atomic
+
+    write_atomic(path, (json.dumps({"version": BASELINE_VERSION, "findings": entries}, indent=2,
+                                   ensure_ascii=False) + "\n").encode("utf-8"))
     return len(entries)
 
 
@@ -59,13 +80,16 @@ def load_baseline(path: Path) -> set[tuple[str, str]]:
         raise ValueError(f"{path}: not a copydesk baseline ({exc})") from None
 
 
-def filter_run(run, known: set[tuple[str, str]]) -> int:
-    """Drop findings recorded in the baseline; return how many were dropped."""
+def filter_run(run, known: set[tuple[str, str]], base: Path | None = None) -> int:
+    """Drop findings recorded in the baseline; return how many were dropped.
+
+    ``base`` is the baseline file's directory (paths in it are relative to it).
+    """
     dropped = 0
     for result in run.results:
         keep = []
         for f, fp in zip(result.findings, fingerprints(result)):
-            if (_key(result.path), fp) in known:
+            if (_key(result.path, base), fp) in known:
                 dropped += 1
             else:
                 keep.append(f)

@@ -55,7 +55,9 @@ class Engine:
             return False
         if cfg.ignore and id_selected(rule.id, cfg.ignore):
             return False
-        if not rule.enabled and not id_selected(rule.id, cfg.enable + cfg.select):
+        # A house switch is on when enabled (by rule or pack id) or selected by its
+        # full id; selecting a whole pack does not switch on its house options.
+        if not rule.enabled and not (id_selected(rule.id, cfg.enable) or rule.id in cfg.select):
             return False
         if rule.locales and cfg.locale not in rule.locales:
             return False
@@ -107,7 +109,7 @@ def analyse(doc: Document, engine: Engine) -> tuple[list[Finding], list]:
     suppressions = []
     if engine.config.inline_config and doc.comments:
         suppressions = parse_suppressions(doc)
-        findings = apply_suppressions(doc, findings, suppressions)
+        findings = apply_suppressions(doc, findings, suppressions, engine)
     return sorted(findings, key=lambda f: (f.offset, f.end_offset, f.rule)), suppressions
 
 
@@ -218,7 +220,7 @@ def _make_finding(doc, engine, rule, hit, quotes, lines, story, story_note):
         matched = source[start:end]
 
     message = rule.messages.get(story, rule.message) if story else rule.message
-    message = message.replace("{match}", matched)
+    message = message.replace("{match}", " ".join(matched.split()))
     story_specific = bool(rule.messages) or len(rule.suggest) > 1
     if story_specific:
         message = f"{message} ({story_note}.)" if story else f"{message} (No story type detected: general advice.)"
@@ -283,7 +285,8 @@ def _document_findings(doc, engine, extra, quotes, lines, active_types):
         end_line, end_column = lines.position(end)
         out.append(Finding(
             rule=rule.id, pack=rule.pack, severity=engine.severity_of(rule),
-            message=rule.message.replace("{match}", doc.source[start:end]), why=rule.why,
+            message=rule.message.replace("{match}", " ".join(doc.source[start:end].split())),
+            why=rule.why,
             sources=rule.sources, offset=start, end_offset=end, line=line, column=column,
             end_line=end_line, end_column=end_column, match=doc.source[start:end],
         ))

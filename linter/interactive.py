@@ -46,7 +46,7 @@ def review(text: str, findings, *, kind: str, read_line, console) -> tuple[list[
         console.print(line)
         console.print(Text(f.message, style="dim"))
         for i, s in enumerate(f.suggestions[:9], 1):
-            console.print(f"  {i}. {s}")
+            console.print(Text(f"  {i}. {s}"))
         console.print(Text(HELP, style="dim"))
         while True:
             answer = read_line("> ")
@@ -60,7 +60,11 @@ def review(text: str, findings, *, kind: str, read_line, console) -> tuple[list[
                 custom = read_line("rewrite: ")
                 if custom is None:
                     return edits, True
-                edits.append(Edit(f.offset, f.end_offset, custom.rstrip("\n"), f))
+                custom = custom.rstrip("\r\n")
+                if not custom.strip():  # an empty rewrite would delete the words: not that
+                    console.print(Text("empty rewrite: skipped", style="yellow"))
+                    break
+                edits.append(Edit(f.offset, f.end_offset, custom, f))
                 break
             if answer == "s" or answer == "":
                 break

@@ -71,7 +71,16 @@ def parse_suppressions(doc) -> list[Suppression]:
     return out
 
 
-def apply_suppressions(doc, findings: list[Finding], sups: list[Suppression]) -> list[Finding]:
+def apply_suppressions(doc, findings: list[Finding], sups: list[Suppression],
+                       engine=None) -> list[Finding]:
+    """Drop suppressed findings and report suppressions that silenced nothing.
+
+    With ``engine``, a comment naming only rules this run has switched off
+    (``--select``, ``--ignore``, a locale or a house switch) could not have
+    silenced anything, so it is not reported as unused; a comment naming an
+    unknown id still is (probably a typo). ``ignore = ["copydesk.unused-suppression"]``
+    turns the notes off altogether.
+    """
     if not sups:
         return findings
     kept = []
@@ -85,7 +94,7 @@ def apply_suppressions(doc, findings: list[Finding], sups: list[Suppression]) ->
 
     lines = _Lines(doc.source)
     for sup in sups:
-        if sup.used:
+        if sup.used or (engine is not None and not _could_have_applied(sup, engine)):
             continue
         line, column = lines.position(sup.start)
         end_line, end_column = lines.position(sup.end)
@@ -97,3 +106,14 @@ def apply_suppressions(doc, findings: list[Finding], sups: list[Suppression]) ->
             end_line=end_line, end_column=end_column, match=doc.source[sup.start:sup.end],
         ))
     return kept
+
+
+def _could_have_applied(sup: Suppression, engine) -> bool:
+    config = engine.config
+    if config.ignore and id_selected(UNUSED_RULE, config.ignore):
+        return False
+    if not sup.ids:
+        return True
+    known = [r.id for r in engine.all_rules]
+    names_known = all(any(id_selected(r, (i,)) for r in known) for i in sup.ids)
+    return not names_known or any(id_selected(r.id, sup.ids) for r in engine.rules)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 
 from rich.console import Console
 from rich.table import Table
@@ -19,16 +20,65 @@ def _first_sentence(text: str, limit: int = 160) -> str:
     return head if len(head) <= limit else head[: limit - 1].rstrip() + "\u2026"
 
 
-def _source_lines(source: str, f, context: bool) -> list[Text]:
+GUTTER = 8  # "  123 │ "
+
+
+def _one_line(text: str) -> str:
+    """Messages quote the matched text, which may span a line break."""
+    return " ".join(text.split())
+
+
+def _emit(console, text: Text, indent: str = "  ", rest: str | None = None) -> None:
+    """Print ``text`` wrapped to the console width with a hanging indent, no trailing spaces."""
+    rest = indent if rest is None else rest
+    width = max(20, console.width - len(indent))
+    for i, line in enumerate(text.wrap(console, width)):
+        line.rstrip()
+        prefix = Text()
+        prefix.append(indent if i == 0 else rest, style="dim")  # a span: Text(style=) would dim all
+        prefix.append_text(line)
+        console.print(prefix, no_wrap=True, crop=False)
+
+
+@lru_cache(maxsize=4)
+def _split(source: str) -> tuple[list[str], list[int]]:
+    """Lines and their start offsets, once per file (not once per finding)."""
     lines = source.split("\n")
+    starts, at = [], 0
+    for line in lines:
+        starts.append(at)
+        at += len(line) + 1
+    return lines, starts
+
+
+def _paragraph_lines(source: str, f) -> list[tuple[str, Text]]:
+    """A Word finding: the paragraph it is in (trimmed around the match), highlighted."""
+    start = f.offset - (f.column - 1)
+    end = source.find("\n\n", f.end_offset)
+    end = len(source) if end == -1 else end
+    lo, hi = max(start, f.offset - 120), min(end, f.end_offset + 120)
+    text = source[lo:hi].replace("\n", " ").replace("\t", " ")
+    body = Text(("\u2026" if lo > start else "") + text + ("\u2026" if hi < end else ""))
+    shift = 1 if lo > start else 0
+    body.stylize("bold reverse" if not f.in_quote else "underline",
+                 f.offset - lo + shift, f.end_offset - lo + shift)
+    return [(f"\u00b6{f.line:<4} \u2502 ", body)]
+
+
+def _source_lines(source: str, f, context: bool) -> list[tuple[Text, Text]]:
+    """(gutter, body) pairs: the finding's lines, and the line before/after when short."""
+    if not source or f.end_offset > len(source):
+        return []  # a huge file checked in chunks keeps no source to quote
+    if f.location:
+        return _paragraph_lines(source, f)
+    lines, starts = _split(source)
     out = []
     first, last = f.line - 1, f.end_line - 1
-    lo = first - 1 if context and first > 0 and len(lines[first - 1].strip()) < 70 else first
-    hi = last + 1 if context and last + 1 < len(lines) and len(lines[last + 1].strip()) < 70 else last
-    offset = sum(len(l) + 1 for l in lines[:lo])
+    lo = first - 1 if context and first > 0 and 0 < len(lines[first - 1].strip()) < 70 else first
+    hi = last + 1 if context and last + 1 < len(lines) and 0 < len(lines[last + 1].strip()) < 70 else last
+    offset = starts[lo]
     for number in range(lo, hi + 1):
         raw = lines[number].rstrip("\r")
-        text = Text(f"{number + 1:>5} \u2502 ", style="dim")
         body = Text(raw.replace("\t", " "))
         start = max(f.offset - offset, 0)
         end = min(f.end_offset - offset, len(raw))
@@ -36,8 +86,7 @@ def _source_lines(source: str, f, context: bool) -> list[Text]:
             body.stylize("bold reverse" if not f.in_quote else "underline", start, end)
         elif not (first <= number <= last):
             body.stylize("dim")
-        text.append_text(body)
-        out.append(text)
+        out.append((f"{number + 1:>5} \u2502 ", body))
         offset += len(lines[number]) + 1
     return out
 
@@ -60,25 +109,25 @@ def render_rich(run, *, color: bool, width: int = 80, statistics: bool = False) 
             if f.in_quote:
                 head.append("  in quote", style="italic dim")
             console.print(head)
-            for line in _source_lines(result.source or "", f, context=True):
-                console.print(line, overflow="fold")
+            for gutter, body in _source_lines(result.source or "", f, context=True):
+                _emit(console, body, gutter, " " * (GUTTER - 2) + "\u2502 ")
             style = "dim" if f.in_quote else ""
-            console.print(Text("  " + f.message, style=style))
+            _emit(console, Text(_one_line(f.message), style=style))
             if f.suggestions:
-                instead = Text("  write instead: ", style="green")
+                instead = Text("write instead: ", style="green")
                 instead.append(" \u00b7 ".join(f"\u201c{s}\u201d" for s in f.suggestions[:4]),
                                style="bold green")
                 if f.fixable:
                     instead.append("  (copydesk fix applies the first)", style="dim")
-                console.print(instead)
-            console.print(Text("  why: " + _first_sentence(f.why), style="dim"))
+                _emit(console, instead)
+            _emit(console, Text("why: " + _first_sentence(_one_line(f.why)), style="dim"))
             if f.sources:
                 src = f.sources[0]
-                console.print(Text(f"  source: {src.organisation}, {src.title} ({src.year}) "
-                                   f"{src.url}", style="dim"), overflow="fold")
+                _emit(console, Text(f"source: {src.organisation}, {src.title} ({src.year}) "
+                                    f"{src.url}", style="dim"))
             console.print()
     for result in run.errors:
-        console.print(Text(f"error: {result.error}", style="bold red"))
+        _emit(console, Text(f"error: {result.error}", style="bold red"), "", "  ")
     s = summary(run)
     table = Table(title=None, show_header=True, header_style="bold", box=None, pad_edge=False)
     table.add_column("files")
@@ -87,11 +136,11 @@ def render_rich(run, *, color: bool, width: int = 80, statistics: bool = False) 
     table.add_row(str(s["files"]), *(str(n) for n in s["by_severity"].values()))
     console.print(table)
     if s["by_pack"]:
-        console.print(Text("by pack: " + ", ".join(f"{p} {n}" for p, n in s["by_pack"].items()),
-                           style="dim"), overflow="fold")
+        _emit(console, Text("by pack: " + ", ".join(f"{p} {n}" for p, n in s["by_pack"].items()),
+                            style="dim"), "", "  ")
     if statistics:
         from .concise import statistics_lines
 
         for line in statistics_lines(run):
-            console.print(line, overflow="fold")
+            _emit(console, Text(line), "", "  ")
     return buffer.getvalue()

@@ -13,8 +13,11 @@ INFO_URI = "https://github.com/copydesk/copydesk"
 
 
 def _uri(path: str) -> str:
+    """A URI reference: relative paths percent-encoded ("my draft.md" -> "my%20draft.md")."""
+    from urllib.parse import quote
+
     p = Path(path)
-    return p.as_posix() if not p.is_absolute() else p.as_uri()
+    return quote(p.as_posix(), safe="/") if not p.is_absolute() else p.as_uri()
 
 
 def _rule_descriptor(f) -> dict:
