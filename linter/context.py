@@ -34,20 +34,24 @@ def _paragraph_bounds(scan: str, start: int, end: int, reach: int) -> tuple[int,
     return lo, hi
 
 
+@lru_cache(maxsize=4096)
+def _near_pattern(words: tuple[str, ...]):
+    """All forms of a condition's phrases as one alternation, matched on word
+    boundaries of a space-joined window."""
+    forms = sorted({form for word in words for form in near_forms(word)}, key=len, reverse=True)
+    return re.compile(r"(?:^| )(?:" + "|".join(map(re.escape, forms)) + r")(?= |$)")
+
+
 def near(scan: str, start: int, end: int, conditions) -> bool:
     """True when any condition's phrase occurs within its word window."""
     for cond in conditions:
         reach = max(cond.before, cond.after) * _WINDOW_CHARS + 40
         lo, hi = _paragraph_bounds(scan, start, end, reach)
-        before = _words(scan[lo:start])[-cond.before:] if cond.before else []
-        after = _words(scan[end:hi])[:cond.after] if cond.after else []
-        for side in (before, after):
-            if not side:
-                continue
-            joined = " " + " ".join(side) + " "
-            for word in cond.words:
-                if any(f" {form} " in joined for form in near_forms(word)):
-                    return True
+        pattern = _near_pattern(cond.words)
+        if cond.before and pattern.search(" ".join(_words(scan[lo:start])[-cond.before:])):
+            return True
+        if cond.after and pattern.search(" ".join(_words(scan[end:hi])[:cond.after])):
+            return True
     return False
 
 

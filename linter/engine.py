@@ -165,20 +165,23 @@ def _longest_per_rule(hits):
 
 def _drop_nested(hits, rules):
     """Within one pack, a hit inside a longer hit (or on the same span as an
-    earlier rule's) is the same problem reported twice: keep one."""
-    out = []
+    earlier rule's) is the same problem reported twice: keep one.
+
+    One sweep per pack in (start, longest first, rule order): a hit is covered
+    exactly when an earlier hit in that order reaches at least as far.
+    """
     by_pack: dict[str, list] = {}
     for hit in hits:
         by_pack.setdefault(rules[hit.rule_index].pack, []).append(hit)
-    for hit in hits:
-        for o in by_pack[rules[hit.rule_index].pack]:
-            if o is hit or not (o.start <= hit.start and hit.end <= o.end):
+    kept = []
+    for group in by_pack.values():
+        reach = -1
+        for hit in sorted(group, key=lambda h: (h.start, -h.end, h.rule_index)):
+            if hit.end <= reach:
                 continue
-            if (o.end - o.start) > (hit.end - hit.start) or o.rule_index < hit.rule_index:
-                break
-        else:
-            out.append(hit)
-    return out
+            reach = hit.end
+            kept.append(hit)
+    return kept
 
 
 def _make_finding(doc, engine, rule, hit, quotes, lines, story, story_note):

@@ -34,12 +34,15 @@ def _single_opens(scan: str, i: int) -> bool:
     return before in _OPENING_CONTEXT and not after.isspace() and after != "\x00"
 
 
-def _has_single_closer(scan: str, i: int, limit: int) -> bool:
-    for j in range(i + 2, limit):
-        ch = scan[j]
-        if ch in "'\u2019" and _single_closes(scan, j):
-            return True
-    return False
+# Where a single mark could close a quote: after a non-space, not before a letter.
+_SINGLE_CLOSER = re.compile(r"(?<=\S)['\u2019](?![^\W_])")
+
+
+def _has_single_closer(closers: list[int], i: int, limit: int) -> bool:
+    """Is there a closing candidate in (i + 1, limit)? One bisection, so a long
+    paragraph full of stray marks stays linear, not quadratic."""
+    k = bisect_right(closers, i + 1)
+    return k < len(closers) and closers[k] < limit
 
 
 def find_quotes(scan: str, regions=()) -> list[tuple[int, int]]:
@@ -50,6 +53,7 @@ def find_quotes(scan: str, regions=()) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = list(regions)
     stack: list[tuple[str, int]] = []  # ("d" | "s", start)
     para_end = scan.find("\n\n")
+    closers = None  # single-mark closing candidates, found on first need
     continuing: str | bool = False  # "d"/"s": a multi-paragraph quote awaits its next opening mark
     for m in _MARKS.finditer(scan):
         i, ch = m.start(), m.group()
@@ -98,12 +102,17 @@ def find_quotes(scan: str, regions=()) -> list[tuple[int, int]]:
                     stack.pop()
                 else:
                     _close(stack, spans, i + 1)
-            elif ch != "\u2019" and _single_opens(scan, i) and _has_single_closer(scan, i, limit):
+            elif ch != "\u2019" and _single_opens(scan, i) and _has_single_closer(
+                    closers if closers is not None else (closers := _closers(scan)), i, limit):
                 stack.append(("s", i))
             # otherwise: an apostrophe
     if stack and stack[0][0] == "d":
         spans.append((stack[0][1], len(scan)))
     return _merge(spans)
+
+
+def _closers(scan: str) -> list[int]:
+    return [m.start() for m in _SINGLE_CLOSER.finditer(scan)]
 
 
 def _close(stack, spans, end):
