@@ -23,7 +23,21 @@ def check_text(text: str, *, filename: str | None = None, config: Config | None 
 
 
 def check_file(path, *, config: Config | None = None) -> list[Finding]:
-    """Read ``path`` (UTF-8/UTF-16 with BOM, any newline style) and check it."""
+    """Read ``path`` (UTF-8/UTF-16 with BOM, any newline style; or a .docx) and check it.
+
+    Word documents: offsets are into the paragraphs joined by blank lines, and
+    each finding's ``location`` is ``paragraph N`` (``line`` is N, ``column``
+    counts characters within that paragraph).
+    """
+    from .extract import kind_for
+
+    if kind_for(str(path)) == "docx":
+        from .engine import analyse, get_engine
+        from .extract.docx import MAX_DOCX_BYTES, read_docx
+        from .io import read_bytes
+
+        word = read_docx(read_bytes(path, MAX_DOCX_BYTES), str(path))
+        return word.relocate(analyse(word.extract(), get_engine(config or Config()))[0])
     from .io import read_source
 
     source = read_source(path)

@@ -91,7 +91,7 @@ def _cli_overrides(select, ignore, locale, quotes, enable=(), packs=(), no_inlin
     return out
 
 
-def _prepare(paths, config, overrides, format_as, stdin_filename):
+def _prepare(paths, config, overrides, format_as, stdin_filename, force_exclude=False):
     from .configfile import ConfigError, ConfigFinder
     from .packs import PackError
     from .runner import collect
@@ -102,6 +102,16 @@ def _prepare(paths, config, overrides, format_as, stdin_filename):
         finder = ConfigFinder(Path(config) if config else None)
         targets, skipped, errors, fail_on = collect(paths or ["."], finder, overrides, format_as,
                                                     stdin_filename)
+        if force_exclude:  # files named on the command line (as pre-commit does) too
+            kept = []
+            for t in targets:
+                name = Path(stdin_filename) if t.path == "-" and stdin_filename else Path(t.path)
+                fc = finder.for_path(name)
+                if t.explicit and (t.path != "-" or stdin_filename) and fc.excluded(name):
+                    skipped.append(f"{name}: excluded by {fc.path}")
+                else:
+                    kept.append(t)
+            targets = kept
         # Compile each distinct configuration now, so a bad house pack fails fast (exit 2).
         from .engine import get_engine
 
@@ -158,6 +168,8 @@ def check(
     grammar_url: Annotated[Optional[str], typer.Option("--grammar-url", help="Use this LanguageTool server.")] = None,
     require_grammar: Annotated[bool, typer.Option("--require-grammar", help="Exit 2 if LanguageTool is unavailable.")] = False,
     fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes (same as `copydesk fix`).")] = False,
+    force_exclude: Annotated[bool, typer.Option(
+        "--force-exclude", help="Apply config excludes to files named on the command line too.")] = False,
 ):
     """Check drafts and report findings.
 
@@ -166,12 +178,13 @@ def check(
     if fix:
         return fix_command(paths, diff=False, interactive=False, select=select, ignore=ignore,
                            fail_on=fail_on, locale=locale, config=config, quotes=quotes,
-                           exit_non_zero_on_fix=False, enable=enable, pack=pack)
+                           exit_non_zero_on_fix=False, enable=enable, pack=pack,
+                           force_exclude=force_exclude)
     _choice("--format", fmt, OUTPUT_FORMATS)
     _choice("--fail-on", fail_on, FAIL_LEVELS)
     overrides = _cli_overrides(select, ignore, locale, quotes, enable, pack, no_inline_config)
     targets, skipped, errors, config_fail_on = _prepare(paths, config, overrides, format_as,
-                                                        stdin_filename)
+                                                        stdin_filename, force_exclude)
     from .runner import Run, check_targets
 
     fmt = fmt or ("rich" if sys.stdout.isatty() else "concise")
@@ -211,7 +224,10 @@ def check(
     if write_baseline:
         from .baseline import write_baseline as write
 
-        count = write(run, Path(write_baseline))
+        try:
+            count = write(run, Path(write_baseline))
+        except OSError as exc:
+            _fail(f"{write_baseline}: cannot write baseline ({exc.strerror or exc})")
         typer.echo(f"copydesk: wrote {count} findings to {write_baseline}", err=True)
     for r in run.errors:
         typer.echo(f"copydesk: {r.error}", err=True)
@@ -246,11 +262,14 @@ def fix_command(
     pack: Annotated[list[str], typer.Option("--pack", help="Extra rule pack file (house rules).")] = [],
     output: Annotated[Optional[str], typer.Option(
         "--output", "-o", help="Write the fixed copy here and leave the file alone (needed for .docx).")] = None,
+    force_exclude: Annotated[bool, typer.Option(
+        "--force-exclude", help="Apply config excludes to files named on the command line too.")] = False,
 ):
     """Apply safe rewrites (only rules that declare one; never inside quotes or code)."""
     _choice("--fail-on", fail_on, FAIL_LEVELS)
     overrides = _cli_overrides(select, ignore, locale, quotes, enable, pack)
-    targets, _, errors, config_fail_on = _prepare(paths, config, overrides, None, None)
+    targets, _, errors, config_fail_on = _prepare(paths, config, overrides, None, None,
+                                                  force_exclude)
     if any(t.path == "-" for t in targets):
         _fail("fix needs files, not stdin")
     if output is not None and (len(targets) != 1 or errors or diff or interactive):
@@ -304,9 +323,11 @@ def _has_fixable(targets) -> bool:
 def _interactive(targets) -> bool:
     from rich.console import Console
 
+    from rich.text import Text
+
     from .fixfiles import write_text
     from .interactive import apply_reviewed, review
-    from .io import ReadError
+    from .io import ReadError, read_source
     from .runner import check_target
 
     console = Console(highlight=False)
@@ -324,20 +345,41 @@ def _interactive(targets) -> bool:
                        "use copydesk fix --output COPY.docx", err=True)
             failed = True
             continue
+        try:
+            original = read_source(target.path)  # what the edits apply to
+        except ReadError as exc:
+            typer.echo(f"copydesk: {exc}", err=True)
+            failed = True
+            continue
         result = check_target(target)
+        if not result.error and result.source != original.text:
+            result.error = f"{target.path}: changed on disk while it was read; not reviewed"
         if result.error:
             typer.echo(f"copydesk: {result.error}", err=True)
             failed = True
             continue
-        console.print(f"[bold underline]{target.path}[/]")
-        edits, quit_now = review(result.source, result.findings, kind=target.kind,
+        console.print(Text(target.path, style="bold underline"))
+        from .extract import extract
+
+        doc = extract(result.source, target.kind or "text")
+        offered = []
+        for f in result.findings:
+            if f.suggestions and not f.in_quote and not doc.rewritable(f.offset, f.end_offset):
+                # Markup inside the span ("*committed* suicide", "committed</em> suicide").
+                console.print(f"{f.line}:{f.column} {f.rule}: \u201c{f.match}\u201d spans markup; "
+                              "edit it by hand", markup=False, highlight=False)
+            else:
+                offered.append(f)
+        edits, quit_now = review(result.source, offered, kind=target.kind,
                                  read_line=read_line, console=console)
         if edits:
             try:
-                write_text(target.path, apply_reviewed(result.source, edits))
-                console.print(f"applied {len(edits)} change(s) to {target.path}")
-            except ReadError as exc:
-                typer.echo(f"copydesk: {exc}", err=True)
+                # refused if the file changed on disk during the review
+                write_text(target.path, apply_reviewed(result.source, edits), original)
+                console.print(Text(f"applied {len(edits)} change(s) to {target.path}"))
+            except (ReadError, OSError) as exc:
+                typer.echo(f"copydesk: {exc}" if isinstance(exc, ReadError)
+                           else f"copydesk: {target.path}: {exc}", err=True)
                 failed = True
         if quit_now:
             break

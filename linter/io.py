@@ -105,8 +105,9 @@ def write_atomic(path, data: bytes, *, expected: bytes | None = None) -> None:
     The temporary file lives in the same directory (same filesystem, so the
     rename is atomic), is fsynced, and takes the original's mode. With
     ``expected``, refuse when the file changed on disk since it was read.
+    A symlink is followed: its target is replaced and the link stays a link.
     """
-    path = Path(path)
+    path = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     if expected is not None and path.read_bytes() != expected:
         raise ReadError(f"{path}: changed on disk since it was read; not written")
     mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644

@@ -6,7 +6,10 @@ checked in a process pool; each worker compiles the scanner once and reuses it.
 
 from __future__ import annotations
 
+import errno
 import os
+import signal
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +17,7 @@ from pathlib import Path
 from .config import Config
 from .configfile import ConfigFinder, FileConfig
 from .extract import KIND_BY_SUFFIX
-from .io import ReadError, decode, read_source
+from .io import BinaryFile, ReadError, open_regular, read_bytes
 from .model import Finding
 
 WALKED_SUFFIXES = frozenset(s for s in KIND_BY_SUFFIX if s)
@@ -30,6 +33,7 @@ class FileResult:
     source: str | None = None
     error: str | None = None
     config: Config | None = None
+    skipped: str | None = None  # found while walking but not a document (binary): why
 
 
 @dataclass
@@ -66,8 +70,22 @@ def collect(paths: list[str], finder: ConfigFinder, cli: dict, format_as: str | 
     fail_on = None
     seen: set[str] = set()
 
-    def effective(file: Path) -> tuple[Config, FileConfig]:
-        fc = finder.for_path(file)
+    by_dir: dict[str, FileConfig] = {}  # walked files share their directory's config
+    plain: dict[int, Config] = {}
+
+    def effective(file: Path, walked: bool = False) -> tuple[Config, FileConfig]:
+        if walked:
+            key = os.path.dirname(file)
+            fc = by_dir.get(key)
+            if fc is None:
+                fc = by_dir[key] = finder.for_path(file)
+        else:
+            fc = finder.for_path(file)
+        if not fc.overrides:  # the common case: one Config object per config file
+            config = plain.get(id(fc))
+            if config is None:
+                config = plain[id(fc)] = fc.config.replace(**cli)
+            return config, fc
         return fc.for_file(file).replace(**cli), fc
 
     for raw in paths:
@@ -83,10 +101,13 @@ def collect(paths: list[str], finder: ConfigFinder, cli: dict, format_as: str | 
             continue
         if path.is_dir():
             for file, reason in _walk(path):
+                if reason and reason.startswith("cannot read"):
+                    errors.append(FileResult(str(file), error=f"{file}: {reason}"))
+                    continue
                 if reason:
                     skipped.append(f"{file}: {reason}")
                     continue
-                config, fc = effective(file)
+                config, fc = effective(file, walked=True)
                 fail_on = fail_on or fc.fail_on
                 if fc.excluded(file):
                     skipped.append(f"{file}: excluded by {fc.path}")
@@ -119,7 +140,11 @@ def _walk(root: Path):
     visited: set[tuple[int, int]] = set()
 
     def onerror(exc: OSError):
-        errors_seen.append((Path(exc.filename or root), f"cannot read directory ({exc.strerror})"))
+        where = Path(exc.filename or root)
+        if exc.errno == errno.ELOOP:
+            errors_seen.append((where, "symlink loop; not followed"))
+        else:
+            errors_seen.append((where, f"cannot read directory ({exc.strerror})"))
 
     errors_seen: list[tuple[Path, str]] = []
     for dirpath, dirnames, filenames in os.walk(root, onerror=onerror, followlinks=True):
@@ -136,6 +161,23 @@ def _walk(root: Path):
         for name in sorted(filenames):
             file = Path(dirpath) / name
             if file.suffix.lower() in WALKED_SUFFIXES:
+                if name.startswith("~$"):  # Word's lock file beside an open document
+                    yield file, "Word lock file"
+                    continue
+                try:
+                    st = os.stat(file)
+                except OSError as exc:
+                    if exc.errno == errno.ELOOP:
+                        yield file, "symlink loop; not followed"
+                    elif exc.errno == errno.ENOENT:
+                        yield file, ("broken symlink" if os.path.islink(file)
+                                     else "vanished while walking")
+                    else:
+                        yield file, f"cannot read file ({exc.strerror})"
+                    continue
+                if not stat.S_ISREG(st.st_mode):
+                    yield file, "not a regular file"
+                    continue
                 yield file, None
             elif not name.startswith("."):
                 yield file, "not a document type copydesk reads"
@@ -143,24 +185,62 @@ def _walk(root: Path):
         yield path, reason
 
 
-def check_target(target: Target) -> FileResult:
-    from .engine import analyse, get_engine
-    from .extract import extract
+# Whole-document formats are read at once; refuse absurd sizes (text and
+# Markdown of any size are streamed in bounded memory instead).
+MAX_HTML_BYTES = 64 << 20
 
+
+def check_target(target: Target) -> FileResult:
+    """Read, extract and check one target; every failure becomes a reported error."""
+    from .engine import analyse, get_engine
+
+    kind = target.kind or "text"
     try:
-        if target.path == "-":
-            raw = sys.stdin.buffer.read()
-            text, _ = decode(raw, "<stdin>")
-        else:
-            text = read_source(target.path).text
         engine = get_engine(target.config)
-        doc = extract(text, target.kind or "text")
-        findings, suppressions = analyse(doc, engine)
+        if kind == "docx":
+            from .extract.docx import MAX_DOCX_BYTES, read_docx
+
+            raw = (sys.stdin.buffer.read(MAX_DOCX_BYTES + 1) if target.path == "-"
+                   else read_bytes(target.path, MAX_DOCX_BYTES))
+            name = "<stdin>" if target.path == "-" else target.path
+            word = read_docx(raw, name)
+            findings, suppressions = analyse(word.extract(), engine)
+            return FileResult(target.path, word.relocate(findings), suppressions, word.text,
+                              config=target.config)
+        if kind == "html":
+            from .extract import extract
+            from .io import decode
+
+            raw = (sys.stdin.buffer.read(MAX_HTML_BYTES + 1) if target.path == "-"
+                   else read_bytes(target.path, MAX_HTML_BYTES))
+            if len(raw) > MAX_HTML_BYTES:
+                raise ReadError(f"{target.path}: too large for HTML (over {MAX_HTML_BYTES} bytes)")
+            text, _ = decode(raw, "<stdin>" if target.path == "-" else target.path)
+            findings, suppressions = analyse(extract(text, kind), engine)
+            return FileResult(target.path, findings, suppressions, text, config=target.config)
+        from .streaming import check_stream
+
+        if target.path == "-":
+            findings, suppressions, text = check_stream(sys.stdin.buffer, "<stdin>", kind, engine)
+        else:
+            with open_regular(target.path) as handle:
+                findings, suppressions, text = check_stream(handle, target.path, kind, engine)
+    except BinaryFile as exc:
+        if not target.explicit:
+            return FileResult(target.path, skipped="binary file (contains NUL bytes)")
+        return FileResult(target.path, error=str(exc))
     except ReadError as exc:
         return FileResult(target.path, error=str(exc))
-    except RecursionError:
-        return FileResult(target.path, error=f"{target.path}: document nesting too deep to parse")
+    except OSError as exc:  # vanished or became unreadable mid-read
+        return FileResult(target.path, error=f"{target.path}: {exc.strerror or exc}")
+    except (RecursionError, MemoryError):
+        return FileResult(target.path, error=f"{target.path}: document too deeply nested or too large to check")
     return FileResult(target.path, findings, suppressions, text, config=target.config)
+
+
+def _worker_init() -> None:
+    # Ctrl-C goes to the whole process group: the parent alone handles it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def check_targets(targets: list[Target], jobs: int | None = None, progress=None) -> list[FileResult]:
@@ -177,9 +257,23 @@ def check_targets(targets: list[Target], jobs: int | None = None, progress=None)
 
     results = []
     chunk = max(1, min(64, len(targets) // (jobs * 4) or 1))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
+    try:
         for result in pool.map(check_target, targets, chunksize=chunk):
             results.append(result)
             if progress:
                 progress()
+    except BaseException:
+        # Ctrl-C (or a failure): drop queued work and stop the workers now.
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.terminate()
+        raise
+    pool.shutdown()
     return results
+
+
+def split_skipped(results: list[FileResult]) -> tuple[list[FileResult], list[str]]:
+    """Results of files that turned out not to be documents move to the skipped list."""
+    kept = [r for r in results if r.skipped is None]
+    return kept, [f"{r.path}: {r.skipped}" for r in results if r.skipped is not None]

@@ -31,6 +31,38 @@ class Document:
     quote_regions: list = field(default_factory=list)  # (start, end): blockquotes
     heading_regions: list = field(default_factory=list)  # (start, end): headings, titles
     comments: list = field(default_factory=list)  # Comment: for suppressions
+    # Sorted [start, end) ranges a fix may rewrite (text nodes); None: wherever
+    # the scan copies the source (see ``rewritable``).
+    editable: list | None = None
+
+    def rewritable(self, start: int, end: int, replacement: str = "") -> bool:
+        """Can [start, end) be replaced without touching markup?
+
+        True when the span lies inside one editable range (HTML: one text node
+        or attribute value, and the replacement holds no markup characters), or,
+        for documents without declared ranges, when every character of the span
+        is prose copied into the scan or whitespace ("*unborn* baby" is not:
+        replacing it would eat an emphasis marker).
+        """
+        if self.editable is not None:
+            from bisect import bisect_right
+
+            i = bisect_right(self.editable, (start, float("inf"))) - 1
+            if i < 0 or not (self.editable[i][0] <= start and end <= self.editable[i][1]):
+                return False
+            # What the replacement may not contain where it lands: markup starters
+            # anywhere; the closing quote in a quoted attribute value; much more in
+            # an unquoted one (text nodes never start right after a quote or '=').
+            lo, hi = self.editable[i]
+            before, after = self.source[lo - 1:lo], self.source[hi:hi + 1]
+            forbidden = "<&"
+            if before in ("\"", "'") and after == before:
+                forbidden += before
+            elif before == "=":
+                forbidden += " \t\n\r\f\"'=<>`"
+            return not any(c in replacement for c in forbidden)
+        source, scan = self.source[start:end], self.scan[start:end]
+        return source == scan or all(a == b or a.isspace() for a, b in zip(source, scan))
 
     def prose_ranges(self) -> list[tuple[int, int]]:
         """Maximal [start, end) ranges of the source that are prose."""
@@ -49,7 +81,12 @@ def blank_urls(scan: str) -> str:
 
 
 def extract(source: str, kind: str) -> Document:
-    """Dispatch on the document kind: text, markdown (html and docx come later)."""
+    """Dispatch on the document kind: text, markdown, html.
+
+    Word documents are binary: :func:`linter.extract.docx.extract_docx` reads
+    their bytes. Given already-extracted docx text (paragraphs joined by blank
+    lines), ``kind="docx"`` reads it as plain text.
+    """
     if kind == "markdown":
         from .markdown import extract_markdown
 
@@ -60,14 +97,19 @@ def extract(source: str, kind: str) -> Document:
         return extract_html(source)
     from .text import extract_text
 
-    return extract_text(source)
+    doc = extract_text(source)
+    if kind == "docx":
+        doc.kind = "docx"
+    return doc
 
 
 KIND_BY_SUFFIX = {
     ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
     ".txt": "text", ".text": "text", "": "text",
-    ".html": "html", ".htm": "html",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".docx": "docx",
 }
+TEXT_KINDS = ("text", "markdown", "html")  # what --format-as can name
 
 
 def kind_for(filename: str | None) -> str:

@@ -26,28 +26,37 @@ _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _NO_PROSE = ("CodeBlock", "MetadataBlock", "HtmlBlock")
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 def _byte_to_char(source: str):
-    """pyromark reports UTF-8 byte offsets; map them to code-point offsets."""
-    data = source.encode("utf-8", "surrogatepass")
-    if len(data) == len(source):
-        return lambda b: b, data
-    cache: dict[int, int] = {0: 0}
-    ordered = [0]
+    """pyromark reports UTF-8 byte offsets; map them to code-point offsets.
+
+    One pass over the non-ASCII characters records, for each, its byte offset
+    and how many extra bytes precede the next character; a byte offset then
+    converts by one bisection (prose is mostly ASCII, so the tables are short).
+    """
+    if source.isascii():
+        return lambda b: b, None
+    from bisect import bisect_right
+
+    byte_starts: list[int] = []  # byte offset just after each multi-byte character
+    extra_after: list[int] = []  # extra bytes (beyond one per character) up to there
+    extra = 0
+    for m in _NON_ASCII.finditer(source):
+        ch = m.group()
+        width = 2 if ch <= "\u07ff" else 3 if (ch <= "\uffff") else 4
+        if "\ud800" <= ch <= "\udfff":
+            width = 3  # a lone surrogate, encoded with surrogatepass
+        extra += width - 1
+        byte_starts.append(m.start() + extra + 1)
+        extra_after.append(extra)
 
     def convert(b: int) -> int:
-        if b in cache:
-            return cache[b]
-        # Offsets arrive nearly sorted: decode from the nearest known point.
-        from bisect import bisect_right
+        i = bisect_right(byte_starts, b) - 1
+        return b - (extra_after[i] if i >= 0 else 0)
 
-        i = bisect_right(ordered, b) - 1
-        base_b = ordered[i]
-        chars = cache[base_b] + len(data[base_b:b].decode("utf-8", "surrogatepass"))
-        cache[b] = chars
-        ordered.insert(i + 1, b)
-        return chars
-
-    return convert, data
+    return convert, None
 
 
 def _tag_name(payload) -> str:

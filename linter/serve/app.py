@@ -78,8 +78,9 @@ class Service:
     def config_for(self, req: CheckRequest) -> Config:
         """The house config narrowed by the request; sorted tuples keep engines cached."""
         base = self.config
-        if req.enabled_only:
-            return base.replace(locale=req.language, select=req.enabled)
+        if req.enabled_only:  # like LanguageTool: naming a rule or category switches it on
+            return base.replace(locale=req.language, select=req.enabled,
+                                enable=tuple(sorted({*base.enable, *req.enabled})))
         return base.replace(locale=req.language,
                             enable=tuple(sorted({*base.enable, *req.enabled})),
                             ignore=tuple(sorted({*base.ignore, *req.disabled})))
