@@ -40,7 +40,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-COPYDESK = [sys.executable, "-m", "linter"]
+# The console script, as newsrooms and pre-commit run it (python -m linter adds runpy's cost).
+_SCRIPT = Path(sys.executable).with_name("copydesk")
+COPYDESK = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "linter"]
 
 NAMES = ["Maria Lopez", "James Okafor", "Priya Shah", "Tom Becker", "Aiko Tanaka", "Samuel Reed",
          "Grace Mensah", "Lukas Novak", "Fatima Haddad", "Owen Price"]

@@ -190,7 +190,10 @@ def check(
     try:
         if progress:
             progress.start()
-        results = check_targets(targets, jobs=jobs or None, progress=tick)
+        # Only the rich and JSON reports, baselines and grammar need the text back.
+        keep_source = fmt in ("rich", "json") or bool(baseline or write_baseline or grammar
+                                                      or grammar_url)
+        results = check_targets(targets, jobs=jobs or None, progress=tick, keep_source=keep_source)
     except KeyboardInterrupt:
         typer.echo("copydesk: interrupted", err=True)
         raise typer.Exit(130)

@@ -67,6 +67,11 @@ def _at_sentence_start(scan: str, start: int) -> bool:
 
 
 @lru_cache(maxsize=64)
+def _name_words(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w for name in names for w in _WORD.findall(_canonical(name)))
+
+
+@lru_cache(maxsize=64)
 def names_pattern(names: tuple[str, ...]):
     """One compiled alternation for all declared names; hyphens and spaces interchangeable."""
     if not names:
@@ -80,8 +85,13 @@ def names_pattern(names: tuple[str, ...]):
 
 def in_declared_name(scan: str, start: int, end: int, names) -> bool:
     """True when an occurrence of a declared name covers [start, end)."""
-    pattern = names_pattern(tuple(names))
+    names = tuple(names)
+    pattern = names_pattern(names)
     if pattern is None:
+        return False
+    # A name can only cover the match if it contains every word of it.
+    if not _name_words(names).issuperset(w.lower().replace("\u2019", "'")
+                                         for w in _WORD.findall(scan[start:end])):
         return False
     lo = max(0, start - 120)
     window = scan[lo:end + 120].lower().replace("\u2019", "'")

@@ -208,7 +208,7 @@ def _make_finding(doc, engine, rule, hit, quotes, lines, story, story_note):
         # Noun phrases (not plurals, not verb phrases) take the article along.
         if art and mode != "verb" and tag != "pl" and doc.scan[art.start():start] == source[art.start():start]:
             article = art
-        shouting = _shouting(source, start, end)
+        shouting = matched.isupper() and _shouting(source, start, end)
         for s in suggestions:
             text = render(s, mode, tag, matched, config.locale, engine.pairs,
                           sentence_start and article is None, shouting)

@@ -9,6 +9,7 @@ matcher accepts is always one the fixer can reproduce.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Verb form tags. BASE also stands for the plural present ("they commit").
 BASE, THIRD, PAST, GERUND, PARTICIPLE = "base", "3sg", "past", "ger", "pp"
@@ -127,6 +128,7 @@ def _doubles(word: str) -> bool:
     return syllables == 1 and _is_cvc(word)
 
 
+@lru_cache(maxsize=8192)
 def verb_forms(base: str) -> dict[str, str]:
     """All forms of a verb keyed by tag: base, 3sg, past, ger, pp (participle)."""
     word = base.lower()
@@ -158,6 +160,7 @@ def _regular_or_table(word: str) -> dict[str, str]:
     return {BASE: word, THIRD: third, PAST: past, GERUND: gerund}
 
 
+@lru_cache(maxsize=8192)
 def plural(noun: str) -> str:
     word = noun.lower()
     if word in IRREGULAR_PLURALS:
@@ -171,6 +174,7 @@ def plural(noun: str) -> str:
     return word + "s"
 
 
+@lru_cache(maxsize=8192)
 def inflect_phrase(phrase: str, mode: str) -> dict[str, str]:
     """Map each form tag to the phrase in that form.
 
@@ -191,6 +195,7 @@ def inflect_phrase(phrase: str, mode: str) -> dict[str, str]:
     return {BASE: phrase}
 
 
+@lru_cache(maxsize=8192)
 def surface_forms(phrase: str, mode: str) -> dict[str, str]:
     """Every surface form of a phrase -> its tag, including forms writers use wrongly."""
     out: dict[str, str] = {}

@@ -243,7 +243,16 @@ def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def check_targets(targets: list[Target], jobs: int | None = None, progress=None) -> list[FileResult]:
+def _check_target_lean(target: Target) -> FileResult:
+    """For the pool when the report does not show source text: sending every
+    file's text back to the parent costs more than the formats that skip it."""
+    result = check_target(target)
+    result.source = None
+    return result
+
+
+def check_targets(targets: list[Target], jobs: int | None = None, progress=None,
+                  keep_source: bool = True) -> list[FileResult]:
     """Check in order; in a process pool when there are many files."""
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(targets) < PARALLEL_THRESHOLD or any(t.path == "-" for t in targets):
@@ -259,7 +268,8 @@ def check_targets(targets: list[Target], jobs: int | None = None, progress=None)
     chunk = max(1, min(64, len(targets) // (jobs * 4) or 1))
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
     try:
-        for result in pool.map(check_target, targets, chunksize=chunk):
+        worker = check_target if keep_source else _check_target_lean
+        for result in pool.map(worker, targets, chunksize=chunk):
             results.append(result)
             if progress:
                 progress()

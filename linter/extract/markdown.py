@@ -65,38 +65,45 @@ def _tag_name(payload) -> str:
 
 def extract_markdown(source: str) -> Document:
     to_char, _ = _byte_to_char(source)
-    prose: list[tuple[int, int]] = []
     hard: list[tuple[int, int]] = []
     quotes: list[tuple[int, int]] = []
     headings: list[tuple[int, int]] = []
     comments: list[Comment] = []
     no_prose_depth = 0
 
+    text_bytes: list[list[int]] = []  # prose Text events, in bytes, adjacent ones merged
     for event, span in pyromark.events_with_range(source, options=_OPTIONS):
-        start, end = to_char(span["start"]), to_char(span["end"])
-        if isinstance(event, str):  # SoftBreak, HardBreak, Rule
+        if event.__class__ is str:  # SoftBreak, HardBreak, Rule
             continue
-        (name, payload), = event.items()
+        name = next(iter(event))
+        if name == "Text":
+            if no_prose_depth == 0:
+                if text_bytes and text_bytes[-1][1] == span["start"]:
+                    text_bytes[-1][1] = span["end"]
+                else:
+                    text_bytes.append([span["start"], span["end"]])
+            continue
+        payload = event[name]
         if name == "Start":
             tag = _tag_name(payload)
             if tag in _NO_PROSE:
                 no_prose_depth += 1
-                hard.append((start, end))
+                hard.append((to_char(span["start"]), to_char(span["end"])))
             elif tag == "BlockQuote":
-                quotes.append((start, end))
+                quotes.append((to_char(span["start"]), to_char(span["end"])))
             elif tag in ("Heading", "TableHead"):
-                headings.append((start, end))
+                headings.append((to_char(span["start"]), to_char(span["end"])))
         elif name == "End":
             if _tag_name(payload) in _NO_PROSE:
                 no_prose_depth -= 1
-        elif name == "Text" and no_prose_depth == 0:
-            prose.append((start, end))
         elif name in ("Code", "InlineMath", "DisplayMath"):
-            hard.append((start, end))
+            hard.append((to_char(span["start"]), to_char(span["end"])))
         elif name in ("Html", "InlineHtml"):
+            start, end = to_char(span["start"]), to_char(span["end"])
             for m in _COMMENT.finditer(source, start, end):
                 comments.append(Comment(m.start(), m.end(), m.group(1).strip()))
                 hard.append((m.start(), m.end()))
+    prose = [(to_char(start), to_char(end)) for start, end in text_bytes]
 
     # Build the scan string: blank by default, prose copied, hard ranges NUL.
     pieces, cursor = [], 0
