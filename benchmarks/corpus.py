@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import compileall
 import random
+from pathlib import Path
 
 SUBJECTS = ["The council", "Police", "The actress", "Her brother", "The minister", "Doctors",
             "The charity", "A spokesperson", "Residents", "The hospital", "Campaigners",
@@ -53,3 +55,11 @@ def article(rng: random.Random, words: int = 500, markdown: bool = False) -> str
 def corpus(files: int = 1000, words: int = 500, seed: int = 7, markdown: bool = False) -> list[str]:
     rng = random.Random(seed)
     return [article(rng, words, markdown) for _ in range(files)]
+
+
+def compile_package() -> None:
+    """Write the package's bytecode, as `pip install` does. An editable checkout
+    run with PYTHONDONTWRITEBYTECODE set (as on our machines) would otherwise
+    recompile every edited module on every cold start, which is not what a
+    newsroom's installed copy does."""
+    compileall.compile_dir(str(Path(__file__).resolve().parent.parent / "linter"), quiet=1)

@@ -151,6 +151,10 @@ def cpu_run(cmd) -> tuple[float, float]:
 
 
 def main() -> int:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from corpus import compile_package
+
+    compile_package()  # bytecode as an installed copy has it
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--files", type=int, default=1000)
     ap.add_argument("--repeat", type=int, default=3)

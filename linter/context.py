@@ -7,6 +7,7 @@ use–mention ("the phrase “committed suicide”"), and the document's story t
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 
@@ -66,39 +67,20 @@ def _at_sentence_start(scan: str, start: int) -> bool:
     return bool(_SENTENCE_END.search(before)) or before[-1] in "\"\u201c'\u2018(-\u2014\n"
 
 
-@lru_cache(maxsize=64)
-def _name_words(names: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(w for name in names for w in _WORD.findall(_canonical(name)))
+class NameSpans:
+    """Where declared names (laws, organisations, campaigns) occur in a document.
 
+    The scanner finds them in the same pass as the rule phrases, so this is a
+    bisection, not a regex per hit.
+    """
 
-@lru_cache(maxsize=64)
-def names_pattern(names: tuple[str, ...]):
-    """One compiled alternation for all declared names; hyphens and spaces interchangeable."""
-    if not names:
-        return None
-    parts = []
-    for name in sorted(set(names), key=len, reverse=True):
-        words = re.split(r"[\s\-]+", _canonical(name))
-        parts.append(r"[\s\-]*".join(re.escape(w) for w in words if w))
-    return re.compile("|".join(parts))
+    def __init__(self, spans):
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
 
-
-def in_declared_name(scan: str, start: int, end: int, names) -> bool:
-    """True when an occurrence of a declared name covers [start, end)."""
-    names = tuple(names)
-    pattern = names_pattern(names)
-    if pattern is None:
-        return False
-    # A name can only cover the match if it contains every word of it.
-    if not _name_words(names).issuperset(w.lower().replace("\u2019", "'")
-                                         for w in _WORD.findall(scan[start:end])):
-        return False
-    lo = max(0, start - 120)
-    window = scan[lo:end + 120].lower().replace("\u2019", "'")
-    for m in pattern.finditer(window):
-        if m.start() + lo <= start and end <= m.end() + lo:
-            return True
-    return False
+    def covers(self, start: int, end: int) -> bool:
+        i = bisect_right(self.starts, start)
+        return any(s <= start and end <= e for s, e in self.spans[max(0, i - 8):i])
 
 
 def in_title_case_name(scan: str, start: int, end: int, title_case_block: bool) -> bool:

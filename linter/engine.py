@@ -12,7 +12,7 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from .config import Config, id_selected
-from .context import (classify_story, in_declared_name, in_title_case_name, is_mention,
+from .context import (NameSpans, classify_story, in_title_case_name, is_mention,
                       is_title_case_block, near, _at_sentence_start)
 from .extract import Document, extract, kind_for
 from .matching import Scanner, _canonical, normalize
@@ -44,10 +44,11 @@ class Engine:
 
         files = [p.path for p in self.packs]
         try:
-            key = (file_stamps(files), tuple(r.id for r in self.rules), self.pairs)
+            key = (file_stamps(files), tuple(r.id for r in self.rules), self.pairs, self.names)
         except OSError:
-            return Scanner(self.rules, self.story_types, self.pairs)
-        return cached("scanner", key, lambda: Scanner(self.rules, self.story_types, self.pairs))
+            return Scanner(self.rules, self.story_types, self.pairs, self.names)
+        return cached("scanner", key,
+                      lambda: Scanner(self.rules, self.story_types, self.pairs, self.names))
 
     def is_active(self, rule: Rule) -> bool:
         cfg = self.config
@@ -120,6 +121,7 @@ def _raw_findings(doc: Document, engine: Engine) -> list[Finding]:
     if not hits and not any(p[0] == "when" for _, _, p in extra):
         return []
     cue_hits = [(s, e, p, _canonical(source[s:e])) for s, e, p in extra if p[0] == "cue"]
+    names = NameSpans((s, e) for s, e, p in extra if p[0] == "name")
     story, story_note, active_types = classify_story(cue_hits, engine.story_types)
     quotes = QuoteIndex(find_quotes(scan, doc.quote_regions))
     title_blocks = [r for r in doc.heading_regions if is_title_case_block(scan, *r)]
@@ -137,7 +139,7 @@ def _raw_findings(doc: Document, engine: Engine) -> list[Finding]:
             continue
         if rule.proper_nouns == "skip":
             in_title = any(s <= hit.start < e for s, e in title_blocks)
-            if (in_declared_name(scan, hit.start, hit.end, engine.names)
+            if (names.covers(hit.start, hit.end)
                     or in_title_case_name(scan, hit.start, hit.end, in_title)):
                 continue
         candidates.append(hit)
@@ -148,7 +150,7 @@ def _raw_findings(doc: Document, engine: Engine) -> list[Finding]:
         finding = _make_finding(doc, engine, rule, hit, quotes, lines, story, story_note)
         if finding is not None:
             findings.append(finding)
-    findings.extend(_document_findings(doc, engine, extra, quotes, lines, active_types))
+    findings.extend(_document_findings(doc, engine, extra, quotes, lines, active_types, names))
     return findings
 
 
@@ -250,7 +252,7 @@ def _shouting(source: str, start: int, end: int) -> bool:
     return bool(near) and all(w.isupper() for w in near)
 
 
-def _document_findings(doc, engine, extra, quotes, lines, active_types):
+def _document_findings(doc, engine, extra, quotes, lines, active_types, names):
     """Whole-article rules: fire at the first narrative trigger when nothing required is present."""
     config = engine.config
     rules = engine.rules
@@ -269,7 +271,7 @@ def _document_findings(doc, engine, extra, quotes, lines, active_types):
             if rule.only_near and not near(doc.scan, start, end, rule.only_near):
                 continue
             if rule.proper_nouns == "skip" and (
-                    in_declared_name(doc.scan, start, end, engine.names)
+                    names.covers(start, end)
                     or in_title_case_name(doc.scan, start, end, False)):
                 continue
             triggers[index] = (start, end)

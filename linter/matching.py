@@ -214,11 +214,11 @@ class Hit:
 class Scanner:
     """One automaton for all phrases of all rules, plus cue and document phrases.
 
-    Payload kinds: ("rule", index, tag), ("cue", story_id, weight),
-    ("when", index), ("require", index, locale).
+    Payload kinds: ("rule", index, tag, mode), ("cue", story_id, weight),
+    ("when", index), ("require", index, locale), ("name",).
     """
 
-    def __init__(self, rules, story_types, pairs):
+    def __init__(self, rules, story_types, pairs, names=()):
         import ahocorasick
 
         # Values are ints into self.payloads: an int automaton pickles and loads
@@ -240,6 +240,9 @@ class Scanner:
                 for phrase in phrases:
                     for surface in expand_phrase(phrase, "none", pairs):
                         add(surface, ("require", index, locale))
+        for name in names:  # declared proper names: found in the same pass
+            for surface in expand_phrase(name, "none", pairs):
+                add(surface, ("name",))
         for story in story_types:
             for cue, weight in story.cues:
                 for surface in expand_phrase(cue, "noun", pairs):
