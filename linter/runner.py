@@ -264,12 +264,22 @@ def check_targets(targets: list[Target], jobs: int | None = None, progress=None,
         return results
     from concurrent.futures import ProcessPoolExecutor
 
-    results = []
-    chunk = max(1, min(64, len(targets) // (jobs * 4) or 1))
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
+    # The parent is one of the workers: it already holds the compiled engine,
+    # and on a two-core machine a second worker process would only add a spawn.
+    worker = check_target if keep_source else _check_target_lean
+    split = len(targets) * (jobs - 1) // jobs
+    pooled, own = targets[:split], targets[split:]
+    chunk = max(1, min(64, len(pooled) // (jobs * 4) or 1))
+    pool = ProcessPoolExecutor(max_workers=jobs - 1, initializer=_worker_init)
     try:
-        worker = check_target if keep_source else _check_target_lean
-        for result in pool.map(worker, targets, chunksize=chunk):
+        pending = pool.map(worker, pooled, chunksize=chunk)  # starts at once
+        own_results = []
+        for target in own:
+            own_results.append(worker(target))
+            if progress:
+                progress()
+        results = []
+        for result in pending:
             results.append(result)
             if progress:
                 progress()
@@ -280,7 +290,7 @@ def check_targets(targets: list[Target], jobs: int | None = None, progress=None,
             process.terminate()
         raise
     pool.shutdown()
-    return results
+    return results + own_results
 
 
 def split_skipped(results: list[FileResult]) -> tuple[list[FileResult], list[str]]:
