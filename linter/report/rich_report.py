@@ -16,7 +16,15 @@ BADGES = {"error": "bold white on red", "warning": "bold black on yellow",
 
 
 def _first_sentence(text: str, limit: int = 160) -> str:
-    head = text.split(". ")[0].rstrip(".") + "."
+    """The opening of the why: whole sentences up to about ``limit`` characters
+    (a one-line teaser such as "It depends." says nothing on its own)."""
+    sentences = text.split(". ")
+    head = sentences[0]
+    for more in sentences[1:]:
+        if len(head) >= 60:
+            break
+        head = f"{head}. {more}"
+    head = head.rstrip(".") + "."
     return head if len(head) <= limit else head[: limit - 1].rstrip() + "\u2026"
 
 
