@@ -161,6 +161,14 @@ class _Checker:
             out.append(item.strip())
         return tuple(out)
 
+    def members(self, mapping: LineDict, name: str, key: str, allowed, problem: str):
+        """A list of strings, each one of ``allowed``; ``problem`` names the bad one ({})."""
+        values = self.string_list(mapping, name, key)
+        for value in values:
+            if value not in allowed:
+                self.fail(mapping.line_of(name), key, problem.format(repr(value)))
+        return values
+
     def int_in(self, mapping: LineDict, name: str, key: str, low: int, high: int, default: int):
         value = mapping.get(name, default)
         if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
@@ -358,30 +366,22 @@ def _parse_rule(chk: _Checker, raw, line: int, pack_id: str, sources: dict,
         chk.fail(raw.line_of("fix"), f"{key}.fix", "expected 'safe' or 'none'")
     if fix == "safe" and not suggest.get("default"):
         chk.fail(raw.line_of("fix"), f"{key}.fix", "'safe' needs at least one default suggestion")
-    source_ids = chk.string_list(raw, "sources", f"{key}.sources")
-    for sid in source_ids:
-        if sid not in sources:
-            chk.fail(raw.line_of("sources"), f"{key}.sources",
-                     f"source {sid!r} is not declared in the pack's sources")
+    source_ids = chk.members(raw, "sources", f"{key}.sources", sources,
+                             "source {} is not declared in the pack's sources")
     proper = raw.get("proper_nouns", "skip")
     if proper not in ("skip", "flag"):
         chk.fail(raw.line_of("proper_nouns"), f"{key}.proper_nouns", "expected 'skip' or 'flag'")
     locales = ()
     if "locales" in raw:
-        locales = chk.string_list(raw, "locales", f"{key}.locales")
-        for loc in locales:
-            if loc not in LOCALES:
-                chk.fail(raw.line_of("locales"), f"{key}.locales", f"expected items from {LOCALES}")
+        locales = chk.members(raw, "locales", f"{key}.locales", LOCALES,
+                              "unknown locale {}; expected en-GB or en-US")
     enabled = raw.get("enabled", True)
     if not isinstance(enabled, bool):
         chk.fail(raw.line_of("enabled"), f"{key}.enabled", "expected true or false")
     story_types = ()
     if "story_types" in raw:
-        story_types = chk.string_list(raw, "story_types", f"{key}.story_types")
-        for sid in story_types:
-            if sid not in story_ids:
-                chk.fail(raw.line_of("story_types"), f"{key}.story_types",
-                         f"unknown story type {sid!r}")
+        story_types = chk.members(raw, "story_types", f"{key}.story_types", story_ids,
+                                  "unknown story type {}")
 
     examples = chk.mapping(raw["examples"], raw.line_of("examples"), f"{key}.examples",
                            {"flag": True, "pass": True})
