@@ -81,4 +81,5 @@ class Finding:
             "suggestions": list(self.suggestions),
             "fixable": self.fixable,
             "in_quote": self.in_quote,
+            **({"location": self.location} if self.location else {}),
         }

@@ -399,3 +399,26 @@ def test_docx_fix_declines_across_a_tracked_deletion(tmp_path):
     result = CliRunner().invoke(app, ["fix", "-o", str(out), str(src)])
     assert "tracked change" in result.output
     assert docx.Document(str(out)).paragraphs[0].text.startswith("He committed suicide")
+
+
+def test_docx_json_carries_paragraph_location_and_follows_the_schema(tmp_path):
+    import json
+
+    import docx
+    import jsonschema
+    from typer.testing import CliRunner
+
+    from linter.cli import app
+
+    document = docx.Document()
+    document.add_paragraph("Intro.")
+    document.add_paragraph("The singer committed suicide in 2019.")
+    path = tmp_path / "story.docx"
+    document.save(path)
+    result = CliRunner().invoke(app, ["check", "--format", "json", str(path)])
+    report = json.loads(result.stdout)
+    schema = json.loads((Path(__file__).resolve().parents[1] / "docs" / "copydesk.schema.json")
+                        .read_text("utf-8"))
+    jsonschema.validate(report, schema)
+    finding = next(f for f in report["files"][0]["findings"] if f["rule"] == "suicide.commit-suicide")
+    assert (finding["location"], finding["line"], finding["column"]) == ("paragraph 2", 2, 12)
