@@ -183,16 +183,17 @@ def check(
     overrides = _cli_overrides(select, ignore, locale, quotes, enable, pack, no_inline_config)
     targets, skipped, errors, config_fail_on = _prepare(paths, config, overrides, format_as,
                                                         stdin_filename, force_exclude)
+    from .grammar_cli import grammar_settings, wanted
     from .runner import Run, check_targets
 
+    use_grammar = wanted(grammar, grammar_url, grammar_settings(config))
     fmt = fmt or ("rich" if sys.stdout.isatty() else "concise")
     progress, tick = _progress_factory(len(targets), fmt in ("rich", "concise") and not quiet)
     try:
         if progress:
             progress.start()
         # Only the rich and JSON reports, baselines and grammar need the text back.
-        keep_source = fmt in ("rich", "json") or bool(baseline or write_baseline or grammar
-                                                      or grammar_url)
+        keep_source = fmt in ("rich", "json") or bool(baseline or write_baseline or use_grammar)
         results = check_targets(targets, jobs=jobs or None, progress=tick, keep_source=keep_source)
     except KeyboardInterrupt:
         typer.echo("copydesk: interrupted", err=True)
@@ -204,7 +205,7 @@ def check(
 
     results, found_binary = split_skipped(results)
     run = Run(errors + results, skipped + found_binary, fail_on or config_fail_on)
-    if grammar or grammar_url:
+    if use_grammar:
         from .grammar_cli import add_grammar_findings
 
         if not add_grammar_findings(run, targets, grammar_url, config) and require_grammar:
@@ -265,6 +266,9 @@ def fix_command(
         "--output", "-o", help="Write the fixed copy here and leave the file alone (needed for .docx).")] = None,
     force_exclude: Annotated[bool, typer.Option(
         "--force-exclude", help="Apply config excludes to files named on the command line too.")] = False,
+    grammar: Annotated[bool, typer.Option(
+        "--grammar", help="Offer LanguageTool's corrections too (applied only with grammar.autofix).")] = False,
+    grammar_url: Annotated[Optional[str], typer.Option("--grammar-url", help="Use this LanguageTool server.")] = None,
 ):
     """Apply safe rewrites (only rules that declare one; never inside quotes or code)."""
     _choice("--fail-on", fail_on, FAIL_LEVELS)
@@ -282,15 +286,21 @@ def fix_command(
     changed = False
     for r in errors:
         typer.echo(f"copydesk: {r.error}", err=True)
+    from .grammar_cli import fix_with_grammar, grammar_settings, wanted
+
+    settings = grammar_settings(config)
+    with_grammar = (fix_with_grammar(settings, grammar_url)
+                    if wanted(grammar, grammar_url, settings) else None)
     if interactive:
-        failed |= _interactive(targets)
+        failed |= _interactive(targets, with_grammar)
     else:
         for target in targets:
             if target.kind == "docx" and not target.explicit and output is None and not diff:
                 typer.echo(f"copydesk: skipped {target.path}: Word documents are fixed only into "
                            "a copy (copydesk fix --output COPY.docx FILE)", err=True)
                 continue
-            outcome = fix_file(target, write=not diff, output=output)
+            outcome = fix_file(target, write=not diff, output=output,
+                               grammar=None if target.kind == "docx" else with_grammar)
             for note in outcome.notes:
                 typer.echo(f"copydesk: {note}", err=True)
             if outcome.error:
@@ -321,7 +331,7 @@ def _has_fixable(targets) -> bool:
     return any(f.fixable for r in check_targets(targets) for f in r.findings)
 
 
-def _interactive(targets) -> bool:
+def _interactive(targets, with_grammar=None) -> bool:
     from rich.console import Console
 
     from rich.text import Text
@@ -362,6 +372,11 @@ def _interactive(targets) -> bool:
         console.print(Text(target.path, style="bold underline"))
         from .extract import extract
 
+        if with_grammar is not None:  # LanguageTool's corrections are offered too
+            result.findings = sorted(
+                result.findings + with_grammar(result.source, target.kind, target.config,
+                                               result.findings),
+                key=lambda f: (f.offset, f.end_offset, f.rule))
         doc = extract(result.source, target.kind or "text")
         offered = []
         for f in result.findings:

@@ -37,6 +37,7 @@ class GrammarSettings:
     picky: bool = False
     spellcheck: bool = True
     words: tuple[str, ...] = ()
+    autofix: bool = False  # apply LanguageTool's first replacement in `copydesk fix`
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,7 @@ class _Validator:
 _SETTING_KEYS = ("locale", "quotes", "select", "ignore", "enable", "severity", "support_line",
                  "inline_config")
 _TOP_KEYS = _SETTING_KEYS + ("fail_on", "exclude", "packs", "overrides", "grammar")
-_GRAMMAR_KEYS = ("enabled", "url", "disabled_rules", "disabled_categories", "picky",
+_GRAMMAR_KEYS = ("enabled", "url", "disabled_rules", "disabled_categories", "picky", "autofix",
                  "spellcheck", "words")
 
 
@@ -221,7 +222,7 @@ def parse_config(path: Path, text: str, table: dict, base: Config) -> FileConfig
             key = f"{prefix}grammar.{name}"
             if name not in _GRAMMAR_KEYS:
                 v.fail(key, "unknown key; expected one of: " + ", ".join(_GRAMMAR_KEYS))
-            if name in ("enabled", "picky", "spellcheck"):
+            if name in ("enabled", "picky", "spellcheck", "autofix"):
                 gvals[name] = v.boolean(g, key, name)
             elif name == "url":
                 if not isinstance(g[name], str) or not g[name].startswith(("http://", "https://")):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-from .fix import Edit, apply_edits, fix_text
+from .fix import Edit, apply_edits, choose_edits, fix_text
 from .io import ReadError, encode, read_source, write_atomic
 
 
@@ -39,8 +39,12 @@ def unified_diff(outcome: FixOutcome) -> str:
 MAX_FIX_BYTES = 64 << 20  # fixing reads the whole file; refuse absurd sizes
 
 
-def fix_file(target, *, write: bool, output: str | None = None) -> FixOutcome:
-    """Fix one file in place, or into ``output`` (the original is then untouched)."""
+def fix_file(target, *, write: bool, output: str | None = None, grammar=None) -> FixOutcome:
+    """Fix one file in place, or into ``output`` (the original is then untouched).
+
+    ``grammar(text, kind, config, guidance_findings)`` adds LanguageTool findings
+    on the text the guidance fixes left; those marked fixable are applied too.
+    """
     if target.kind == "docx":
         return _fix_docx(target, write=write, output=output)
     try:
@@ -48,6 +52,13 @@ def fix_file(target, *, write: bool, output: str | None = None) -> FixOutcome:
     except ReadError as exc:
         return FixOutcome(target.path, error=str(exc))
     new, edits = fix_text(src.text, config=target.config, kind=target.kind)
+    if grammar is not None:
+        from .engine import check_text
+
+        ours = check_text(new, config=target.config, kind=target.kind)
+        more = choose_edits(grammar(new, target.kind, target.config, ours))
+        if more:
+            new, edits = apply_edits(new, more), edits + more
     outcome = FixOutcome(target.path, src.text, new, edits)
     if write and output is not None:
         try:

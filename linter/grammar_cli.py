@@ -1,7 +1,8 @@
-"""CLI glue for the grammar layer: merge LanguageTool findings into a run.
+"""CLI glue for the grammar layer: LanguageTool findings in the same run.
 
 Our guidance wins where both fire on the same span; LanguageTool matches inside
-direct quotes follow the run's quotes policy (notes, never fixed).
+direct quotes follow the run's quotes policy (notes, never fixed); its
+replacements are applied by `copydesk fix` only with `[grammar] autofix = true`.
 """
 
 from __future__ import annotations
@@ -13,55 +14,87 @@ from pathlib import Path
 from .model import Severity
 
 
-def _settings(config_path):
+def grammar_settings(config_path):
+    """The [grammar] table of the config in force here (--config or discovery)."""
     from .configfile import ConfigFinder
 
     finder = ConfigFinder(Path(config_path) if config_path else None)
     return finder.for_path(Path.cwd()).grammar
 
 
-def _merge(result, grammar_findings, quotes_policy: str, scan: str, quote_regions) -> None:
+def wanted(flag: bool, url: str | None, settings) -> bool:
+    return flag or bool(url) or settings.enabled
+
+
+def grammar_findings(source: str, kind: str, config, settings, url, ours) -> list:
+    """LanguageTool's findings for ``source``, shaped for this run.
+
+    Drops those on spans ``ours`` (guidance findings) already cover, applies the
+    quotes policy, and marks the rest fixable only when autofix is configured.
+    Raises GrammarUnavailable when LanguageTool cannot answer.
+    """
+    from .extract import extract
+    from .grammar import check_grammar
     from .quotes import QuoteIndex, find_quotes
 
-    quotes = QuoteIndex(find_quotes(scan, quote_regions))
-    ours = [(f.offset, f.end_offset) for f in result.findings]
-    merged = list(result.findings)
-    for g in grammar_findings:
-        if any(s < g.end_offset and g.offset < e for s, e in ours):
+    doc = extract(source, kind or "text")
+    found = check_grammar(
+        source, doc.prose_ranges(), locale=config.locale,
+        disabled_rules=settings.disabled_rules, disabled_categories=settings.disabled_categories,
+        picky=settings.picky, spellcheck=settings.spellcheck, words=settings.words,
+        url=url or settings.url)
+    quotes = QuoteIndex(find_quotes(doc.scan, doc.quote_regions))
+    taken = [(f.offset, f.end_offset) for f in ours]
+    out = []
+    for g in found:
+        if any(s < g.end_offset and g.offset < e for s, e in taken):
             continue  # our guidance already speaks for this span
         if quotes.containing(g.offset, g.end_offset):
-            if quotes_policy == "ignore":
+            if config.quotes == "ignore":
                 continue
             g = replace(g, in_quote=True, fixable=False,
-                        severity=Severity.NOTE if quotes_policy == "note" else g.severity)
-        merged.append(g)
-    result.findings = sorted(merged, key=lambda f: (f.offset, f.end_offset, f.rule))
+                        severity=Severity.NOTE if config.quotes == "note" else g.severity)
+        elif settings.autofix and g.suggestions:
+            g = replace(g, fixable=True)
+        out.append(g)
+    return out
 
 
 def add_grammar_findings(run, targets, url: str | None, config_path) -> bool:
     """Add LanguageTool findings to every checked file; False when it was unavailable."""
-    from .extract import extract
-    from .grammar import GrammarUnavailable, check_grammar
+    from .grammar import GrammarUnavailable
 
-    settings = _settings(config_path)
-    url = url or settings.url
+    settings = grammar_settings(config_path)
     by_path = {t.path: t for t in targets}
     for result in run.results:
-        if result.error or result.source is None:
+        if result.error or result.source is None or result.path not in by_path:
             continue
         target = by_path[result.path]
-        doc = extract(result.source, target.kind or "text")
+        if target.kind == "docx":
+            continue  # paragraphs, not source text: LanguageTool spans would not map back
         try:
-            found = check_grammar(
-                result.source, doc.prose_ranges(), locale=target.config.locale,
-                disabled_rules=settings.disabled_rules,
-                disabled_categories=settings.disabled_categories, picky=settings.picky,
-                spellcheck=settings.spellcheck, words=settings.words, url=url)
+            extra = grammar_findings(result.source, target.kind, target.config, settings, url,
+                                     result.findings)
         except GrammarUnavailable as exc:
             print(f"copydesk: grammar check skipped: {exc.reason}", file=sys.stderr)
             return False
-        _merge(result, found, target.config.quotes, doc.scan, doc.quote_regions)
+        result.findings = sorted(result.findings + extra,
+                                 key=lambda f: (f.offset, f.end_offset, f.rule))
     return True
+
+
+def fix_with_grammar(settings, url):
+    """A hook for fix_file: LanguageTool findings on the text guidance fixes left."""
+    from .grammar import GrammarUnavailable
+
+    def extra(text: str, kind: str, config, ours):
+        try:
+            return grammar_findings(text, kind, config, settings, url, ours)
+        except GrammarUnavailable as exc:
+            print(f"copydesk: grammar check skipped: {exc.reason}", file=sys.stderr)
+            return []
+
+    return extra
 
 
 def install_command() -> int:

@@ -325,3 +325,31 @@ def test_cli_grammar_beside_guidance(lt_url, tmp_path):
             assert not any(s < f["end_offset"] and f["offset"] < e for s, e in ours)
     quoted = [f for f in findings if f["rule"].startswith("languagetool.") and f["offset"] > text.index('"')]
     assert quoted and all(f["in_quote"] and f["severity"] == "note" and not f["fixable"] for f in quoted)
+
+
+def test_config_turns_grammar_on_and_autofix_applies_it(lt_url, tmp_path, monkeypatch):
+    import json
+
+    from typer.testing import CliRunner
+
+    from linter.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    text = "This are a sentence with a error in it. The singer committed suicide in 2019.\n"
+    draft = tmp_path / "draft.txt"
+    draft.write_text(text, "utf-8")
+    (tmp_path / ".copydesk.toml").write_text(f'[grammar]\nenabled = true\nurl = "{lt_url}"\n', "utf-8")
+    runner = CliRunner()
+    report = json.loads(runner.invoke(app, ["check", "--format", "json", "draft.txt"]).stdout)
+    assert any(f["rule"].startswith("languagetool.") for f in report["files"][0]["findings"])
+
+    # Without autofix, fix applies our guidance only; LanguageTool is advice.
+    runner.invoke(app, ["fix", "draft.txt"])
+    fixed = draft.read_text("utf-8")
+    assert "died by suicide" in fixed and fixed.startswith("This are a sentence")
+
+    (tmp_path / ".copydesk.toml").write_text(
+        f'[grammar]\nenabled = true\nautofix = true\nurl = "{lt_url}"\n', "utf-8")
+    runner.invoke(app, ["fix", "draft.txt"])
+    assert not draft.read_text("utf-8").startswith("This are a sentence")
+    assert "died by suicide" in draft.read_text("utf-8")
