@@ -115,7 +115,7 @@ def analyse(doc: Document, engine: Engine) -> tuple[list[Finding], list]:
 
 
 def _raw_findings(doc: Document, engine: Engine) -> list[Finding]:
-    config, source, scan = engine.config, doc.source, doc.scan
+    source, scan = doc.source, doc.scan
     norm = normalize(scan, keep_case=bool(engine.scanner.regex_sources))
     hits, extra = engine.scanner.scan(norm)
     if not hits and not any(p[0] == "when" for _, _, p in extra):

@@ -20,7 +20,6 @@ from hypothesis import strategies as st
 
 from linter import check_text
 from linter.config import Config
-from linter.engine import get_engine
 from linter.fix import apply_edits, fix_text
 from linter.runner import Target, check_target
 

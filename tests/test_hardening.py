@@ -7,7 +7,6 @@ in chunks, the process pool and Ctrl-C.
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import signal
