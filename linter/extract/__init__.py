@@ -71,6 +71,8 @@ class Document:
 
 def blank(text: str, char: str = " ") -> str:
     """Same length, newlines kept (so lines and paragraphs survive)."""
+    if "\n" not in text:  # most gaps (markup between words): no regex needed
+        return char * len(text)
     return _NOT_NEWLINE.sub(char, text)
 
 

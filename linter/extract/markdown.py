@@ -84,8 +84,12 @@ def extract_markdown(source: str) -> Document:
                     text_bytes.append([span["start"], span["end"]])
             continue
         payload = event[name]
-        if name == "Start":
-            tag = _tag_name(payload)
+        if name == "End":
+            # Only the end of a code block, front matter or HTML block matters.
+            if no_prose_depth and _tag_name(payload) in _NO_PROSE:
+                no_prose_depth -= 1
+        elif name == "Start":
+            tag = payload if payload.__class__ is str else next(iter(payload))
             if tag in _NO_PROSE:
                 no_prose_depth += 1
                 hard.append((to_char(span["start"]), to_char(span["end"])))
@@ -93,9 +97,6 @@ def extract_markdown(source: str) -> Document:
                 quotes.append((to_char(span["start"]), to_char(span["end"])))
             elif tag in ("Heading", "TableHead"):
                 headings.append((to_char(span["start"]), to_char(span["end"])))
-        elif name == "End":
-            if _tag_name(payload) in _NO_PROSE:
-                no_prose_depth -= 1
         elif name in ("Code", "InlineMath", "DisplayMath"):
             hard.append((to_char(span["start"]), to_char(span["end"])))
         elif name in ("Html", "InlineHtml"):
