@@ -115,9 +115,10 @@ def _prepare(paths, config, overrides, format_as, stdin_filename, force_exclude=
 
         for cfg in {t.config for t in targets}:
             get_engine(cfg)
+        grammar = finder.for_path(Path.cwd()).grammar
     except (ConfigError, PackError) as exc:
         _fail(str(exc))
-    return targets, skipped, errors, fail_on
+    return targets, skipped, errors, fail_on, grammar
 
 
 def _exit_code(run, fail_on: str) -> int:
@@ -181,12 +182,12 @@ def check(
     _choice("--format", fmt, OUTPUT_FORMATS)
     _choice("--fail-on", fail_on, FAIL_LEVELS)
     overrides = _cli_overrides(select, ignore, locale, quotes, enable, pack, no_inline_config)
-    targets, skipped, errors, config_fail_on = _prepare(paths, config, overrides, format_as,
-                                                        stdin_filename, force_exclude)
-    from .grammar_cli import grammar_settings, wanted
+    targets, skipped, errors, config_fail_on, grammar_config = _prepare(
+        paths, config, overrides, format_as, stdin_filename, force_exclude)
+    from .grammar_cli import wanted
     from .runner import Run, check_targets
 
-    use_grammar = wanted(grammar, grammar_url, grammar_settings(config))
+    use_grammar = wanted(grammar, grammar_url, grammar_config)
     fmt = fmt or ("rich" if sys.stdout.isatty() else "concise")
     progress, tick = _progress_factory(len(targets), fmt in ("rich", "concise") and not quiet)
     try:
@@ -208,7 +209,7 @@ def check(
     if use_grammar:
         from .grammar_cli import add_grammar_findings
 
-        if not add_grammar_findings(run, targets, grammar_url, config) and require_grammar:
+        if not add_grammar_findings(run, targets, grammar_url, grammar_config) and require_grammar:
             for r in run.errors:
                 typer.echo(r.error, err=True)
             raise typer.Exit(2)
@@ -273,7 +274,7 @@ def fix_command(
     """Apply safe rewrites (only rules that declare one; never inside quotes or code)."""
     _choice("--fail-on", fail_on, FAIL_LEVELS)
     overrides = _cli_overrides(select, ignore, locale, quotes, enable, pack)
-    targets, _, errors, config_fail_on = _prepare(paths, config, overrides, None, None,
+    targets, _, errors, config_fail_on, grammar_config = _prepare(paths, config, overrides, None, None,
                                                   force_exclude)
     if any(t.path == "-" for t in targets):
         _fail("fix needs files, not stdin")
@@ -286,11 +287,10 @@ def fix_command(
     changed = False
     for r in errors:
         typer.echo(f"copydesk: {r.error}", err=True)
-    from .grammar_cli import fix_with_grammar, grammar_settings, wanted
+    from .grammar_cli import fix_with_grammar, wanted
 
-    settings = grammar_settings(config)
-    with_grammar = (fix_with_grammar(settings, grammar_url)
-                    if wanted(grammar, grammar_url, settings) else None)
+    with_grammar = (fix_with_grammar(grammar_config, grammar_url)
+                    if wanted(grammar, grammar_url, grammar_config) else None)
     if interactive:
         failed |= _interactive(targets, with_grammar)
     else:

@@ -9,17 +9,8 @@ from __future__ import annotations
 
 import sys
 from dataclasses import replace
-from pathlib import Path
 
 from .model import Severity
-
-
-def grammar_settings(config_path):
-    """The [grammar] table of the config in force here (--config or discovery)."""
-    from .configfile import ConfigFinder
-
-    finder = ConfigFinder(Path(config_path) if config_path else None)
-    return finder.for_path(Path.cwd()).grammar
 
 
 def wanted(flag: bool, url: str | None, settings) -> bool:
@@ -60,11 +51,12 @@ def grammar_findings(source: str, kind: str, config, settings, url, ours) -> lis
     return out
 
 
-def add_grammar_findings(run, targets, url: str | None, config_path) -> bool:
-    """Add LanguageTool findings to every checked file; False when it was unavailable."""
+def add_grammar_findings(run, targets, url: str | None, settings) -> bool:
+    """Add LanguageTool findings to every checked file; False when it was unavailable.
+
+    ``settings`` is the [grammar] table in force (GrammarSettings)."""
     from .grammar import GrammarUnavailable
 
-    settings = grammar_settings(config_path)
     by_path = {t.path: t for t in targets}
     for result in run.results:
         if result.error or result.source is None or result.path not in by_path:
