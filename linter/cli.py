@@ -274,8 +274,8 @@ def fix_command(
     """Apply safe rewrites (only rules that declare one; never inside quotes or code)."""
     _choice("--fail-on", fail_on, FAIL_LEVELS)
     overrides = _cli_overrides(select, ignore, locale, quotes, enable, pack)
-    targets, _, errors, config_fail_on, grammar_config = _prepare(paths, config, overrides, None, None,
-                                                  force_exclude)
+    targets, _, errors, config_fail_on, grammar_config = _prepare(
+        paths, config, overrides, None, None, force_exclude)
     if any(t.path == "-" for t in targets):
         _fail("fix needs files, not stdin")
     if output is not None and (len(targets) != 1 or errors or diff or interactive):
