@@ -18,7 +18,7 @@ from .extract import Document, extract, kind_for
 from .matching import Scanner, _canonical, normalize
 from .model import Finding, Severity
 from .packs import Rule, load_locale_pairs, load_packs
-from .quotes import QuoteIndex, find_quotes
+from .quotes import LazyQuoteIndex
 from .rewrite import drop_repeated_word, render, with_article
 
 _ARTICLE_BEFORE = re.compile(r"(?<![\w'\u2019-])(an?|AN?|An)[ \t]+$")
@@ -123,7 +123,7 @@ def _raw_findings(doc: Document, engine: Engine) -> list[Finding]:
     cue_hits = [(s, e, p, _canonical(source[s:e])) for s, e, p in extra if p[0] == "cue"]
     names = NameSpans((s, e) for s, e, p in extra if p[0] == "name")
     story, story_note, active_types = classify_story(cue_hits, engine.story_types)
-    quotes = QuoteIndex(find_quotes(scan, doc.quote_regions))
+    quotes = LazyQuoteIndex(scan, doc.quote_regions)
     title_blocks = [r for r in doc.heading_regions if is_title_case_block(scan, *r)]
     lines = _Lines(source)
     rules = engine.rules

@@ -145,3 +145,51 @@ class QuoteIndex:
             if s <= start and end <= e:
                 return (s, e)
         return None
+
+
+_PARAGRAPH = re.compile(r"\n[ \t\x00]*\n")
+
+
+class LazyQuoteIndex:
+    """The same answers as ``QuoteIndex(find_quotes(scan, regions))``, computed
+    only for the paragraphs that are asked about.
+
+    A paragraph's quotes depend on the paragraph alone: a quote never runs past
+    a blank line except by the multi-paragraph convention, and under that
+    convention the new paragraph opens with a quotation mark, which opens a
+    quote there either way. The one exception is a paragraph that opens with a
+    single mark (it might continue a single-quoted quote, which would need no
+    closer): then the whole document is scanned once.
+    """
+
+    def __init__(self, scan: str, regions=()):
+        self.scan = scan
+        self.regions = QuoteIndex(_merge(list(regions))) if regions else None
+        self.breaks: list[tuple[int, int]] | None = None
+        self.break_starts: list[int] = []
+        self.paragraphs: dict[int, QuoteIndex] = {}
+        self.whole: QuoteIndex | None = None
+
+    def containing(self, start: int, end: int):
+        if self.regions is not None:
+            found = self.regions.containing(start, end)
+            if found:
+                return found
+        if self.whole is not None:
+            return self.whole.containing(start, end)
+        if self.breaks is None:
+            self.breaks = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(self.scan)]
+            self.break_starts = [s for s, _ in self.breaks]
+        i = bisect_right(self.break_starts, start)
+        lo = self.breaks[i - 1][1] if i > 0 else 0
+        if i > 0 and lo > start:  # inside a break itself: nothing is quoted there
+            return None
+        hi = self.breaks[i][0] if i < len(self.breaks) else len(self.scan)
+        if end > hi or self.scan[lo:hi].lstrip(" \t\x00")[:1] in ("'", "\u2018", "\u2019"):
+            self.whole = QuoteIndex(find_quotes(self.scan))
+            return self.whole.containing(start, end)
+        index = self.paragraphs.get(lo)
+        if index is None:
+            spans = [(s + lo, e + lo) for s, e in find_quotes(self.scan[lo:hi])]
+            index = self.paragraphs[lo] = QuoteIndex(spans)
+        return index.containing(start, end)

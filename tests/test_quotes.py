@@ -1,8 +1,9 @@
 """Direct-quote detection: the reporter's voice versus a source's words."""
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
-from linter.quotes import QuoteIndex, find_quotes
+from linter.quotes import LazyQuoteIndex, QuoteIndex, find_quotes
 
 
 def quoted(text):
@@ -50,3 +51,22 @@ def test_blockquote_regions_are_quotes():
     start = text.index(">")
     spans = find_quotes(text, [(start, text.index("\n\nAfter"))])
     assert QuoteIndex(spans).containing(text.index("plainly"), text.index("plainly") + 7)
+
+
+PIECES = st.sampled_from(['"', "\u201c", "\u201d", "'", "\u2018", "\u2019", "a", "word", " ", " ",
+                          "\n", "\n\n", "\n \n", "don't", "Baldwins'", "'90s", "said,", ".", "\x00"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(PIECES, max_size=60).map("".join), st.data())
+def test_lazy_index_answers_as_the_whole_document_scan(scan, data):
+    """Paragraph-at-a-time answers equal the whole-document scan's."""
+    whole = QuoteIndex(find_quotes(scan))
+    lazy = LazyQuoteIndex(scan)
+    positions = data.draw(st.lists(st.integers(0, max(0, len(scan) - 1)), max_size=8))
+    for start in positions:
+        end = min(len(scan), start + 2)
+        if "\n\n" in scan[start:end]:
+            continue
+        assert (lazy.containing(start, end) is None) == (whole.containing(start, end) is None), (
+            scan, start)
