@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import article, compile_package, corpus  # noqa: E402
+from corpus import article, compile_package, corpus, installed_copydesk  # noqa: E402
 
 
 def throughput(kind: str, files: int) -> tuple[float, float]:
@@ -42,7 +42,7 @@ def cold_start(runs: int) -> tuple[float, float]:
     import random
 
     draft = article(random.Random(1), 500, markdown=True)
-    exe = Path(sys.executable).with_name("copydesk")
+    exe = installed_copydesk()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "draft.md"
         path.write_text(draft, "utf-8")
