@@ -8,7 +8,6 @@ filter each hit in a fixed order (rule switches → locale/story type → contex
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from functools import lru_cache
 
 from .config import Config, id_selected
@@ -17,6 +16,7 @@ from .context import (NameSpans, classify_story, in_title_case_name, is_mention,
 from .extract import Document, extract, kind_for
 from .matching import Scanner, _canonical, normalize
 from .model import Finding, Severity
+from .positions import LineIndex
 from .packs import Rule, load_locale_pairs, load_packs
 from .quotes import LazyQuoteIndex
 from .rewrite import drop_repeated_word, render, with_article
@@ -75,17 +75,6 @@ def get_engine(config: Config) -> Engine:
     return Engine(config)
 
 
-class _Lines:
-    """1-based line and column for source offsets, by bisection."""
-
-    def __init__(self, source: str):
-        self.starts = [0] + [m.end() for m in re.finditer("\n", source)]
-
-    def position(self, offset: int) -> tuple[int, int]:
-        line = bisect_right(self.starts, offset) - 1
-        return line + 1, offset - self.starts[line] + 1
-
-
 def check_text(text: str, *, filename: str | None = None, config: Config | None = None,
                kind: str | None = None) -> list[Finding]:
     """Check ``text`` and return its findings in source order.
@@ -125,7 +114,7 @@ def _raw_findings(doc: Document, engine: Engine) -> list[Finding]:
     story, story_note, active_types = classify_story(cue_hits, engine.story_types)
     quotes = LazyQuoteIndex(scan, doc.quote_regions)
     title_blocks = [r for r in doc.heading_regions if is_title_case_block(scan, *r)]
-    lines = _Lines(source)
+    lines = LineIndex(source)
     rules = engine.rules
 
     candidates = []

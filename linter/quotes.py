@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from .positions import merge_spans
+
 _MARKS = re.compile(r"[\"\u201c\u201d\u00ab\u00bb\u201e'\u2018\u2019]|\n[ \t\x00]*\n")
 _OPEN_DOUBLE = "\u201c\u00ab\u201e"
 _CLOSE_DOUBLE = "\u201d\u00bb"
@@ -108,7 +110,7 @@ def find_quotes(scan: str, regions=()) -> list[tuple[int, int]]:
             # otherwise: an apostrophe
     if stack and stack[0][0] == "d":
         spans.append((stack[0][1], len(scan)))
-    return _merge(spans)
+    return merge_spans(spans)
 
 
 def _closers(scan: str) -> list[int]:
@@ -119,16 +121,6 @@ def _close(stack, spans, end):
     kind, start = stack.pop()
     if not stack:  # only outermost quotes matter for "is this quoted?"
         spans.append((start, end))
-
-
-def _merge(spans):
-    merged: list[list[int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return [(s, e) for s, e in merged]
 
 
 class QuoteIndex:
@@ -164,7 +156,7 @@ class LazyQuoteIndex:
 
     def __init__(self, scan: str, regions=()):
         self.scan = scan
-        self.regions = QuoteIndex(_merge(list(regions))) if regions else None
+        self.regions = QuoteIndex(merge_spans(regions)) if regions else None
         self.breaks: list[tuple[int, int]] | None = None
         self.break_starts: list[int] = []
         self.paragraphs: dict[int, QuoteIndex] = {}

@@ -27,6 +27,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from .io import BinaryFile, ReadError
+from .positions import merge_spans
 
 CHUNK_CHARS = 2 << 20
 BLOCK_BYTES = 1 << 20
@@ -126,14 +127,7 @@ def _unsafe_ranges(buf: str, kind: str) -> list[tuple[int, int]]:
         end = close.end() if close else len(buf)
         ranges.append((m.start(), end))
         pos = end
-    ranges.sort()
-    merged: list[list[int]] = []
-    for s, e in ranges:
-        if merged and s <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], e)
-        else:
-            merged.append([s, e])
-    return [(s, e) for s, e in merged]
+    return merge_spans(ranges)
 
 
 def find_split(buf: str, target: int, kind: str) -> int:

@@ -90,9 +90,9 @@ def apply_suppressions(doc, findings: list[Finding], sups: list[Suppression],
             kept.append(finding)
         else:
             hit.used += 1
-    from .engine import _Lines
+    from .positions import LineIndex
 
-    lines = _Lines(doc.source)
+    lines = LineIndex(doc.source)
     for sup in sups:
         if sup.used or (engine is not None and not _could_have_applied(sup, engine)):
             continue

@@ -23,7 +23,8 @@ import pytest
 from linter.grammar import GrammarUnavailable, InstallError
 from linter.grammar import server as lt_server
 from linter.grammar.install import find_install, install, java_version
-from linter.grammar.layer import Utf16Index, build_annotation, check_grammar, to_findings
+from linter.grammar.layer import build_annotation, check_grammar, to_findings
+from linter.positions import Utf16
 from linter.model import Severity
 
 REQUIRE = os.environ.get("COPYDESK_REQUIRE_GRAMMAR") == "1"
@@ -67,11 +68,11 @@ def _span(findings, rule):
 
 def test_utf16_offsets_convert_to_code_points():
     text = "a😀b🎉c 👍🏽 ok 𝒳"
-    index = Utf16Index(text)
+    index = Utf16(text)
     for cp in range(len(text) + 1):
         u16 = len(text[:cp].encode("utf-16-le")) // 2
-        assert index.to_codepoint(u16) == cp
-    assert Utf16Index("plain").to_codepoint(3) == 3
+        assert index.codepoint(u16) == cp
+    assert Utf16("plain").codepoint(3) == 3
 
 
 def test_annotation_keeps_source_and_marks_code_as_markup():

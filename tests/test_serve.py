@@ -584,7 +584,7 @@ def test_bounded_load(server):
 # --- wire helpers, without a server ----------------------------------------------------------
 
 def test_utf16_index_round_trip():
-    from linter.serve.wire import Utf16
+    from linter.positions import Utf16
 
     text = "a😀b😀😀c"
     index = Utf16(text)

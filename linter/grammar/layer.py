@@ -29,7 +29,6 @@ multi-word name. A lowercase entry also covers its capitalised forms.
 
 from __future__ import annotations
 
-import bisect
 import json
 import re
 import socket
@@ -39,6 +38,7 @@ import urllib.request
 from typing import Iterable, Sequence
 
 from ..model import Finding, Severity, Source
+from ..positions import LineIndex, Utf16
 from .errors import GrammarUnavailable
 from .server import ensure_server
 
@@ -46,20 +46,7 @@ DEFAULT_TIMEOUT = 30.0  # seconds for one check request on a warm server
 MAX_SUGGESTIONS = 5
 LT_HOME = "https://languagetool.org"
 SEVERITY = {"misspelling": Severity.WARNING, "grammar": Severity.WARNING}
-_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
-
-
-class Utf16Index:
-    """Converts UTF-16 code-unit offsets into code-point offsets of ``text``."""
-
-    def __init__(self, text: str):
-        # UTF-16 offset of each astral character (two code units each).
-        self._astral = [m.start() + i for i, m in enumerate(_ASTRAL.finditer(text))]
-
-    def to_codepoint(self, u16: int) -> int:
-        # Every astral character starting before u16 took one extra unit.
-        return u16 - bisect.bisect_left(self._astral, u16)
 
 
 def build_annotation(source: str, prose_ranges: Sequence[tuple[int, int]]) -> list[dict]:
@@ -141,14 +128,14 @@ def _post(endpoint: str, form: dict, timeout: float) -> dict:
 def to_findings(source: str, prose_ranges: Sequence[tuple[int, int]], matches: list[dict],
                 words: Iterable[str] = ()) -> list[Finding]:
     """Turn ``/v2/check`` matches (UTF-16 offsets into ``source``) into findings."""
-    index = Utf16Index(source)
-    lines = _LineIndex(source)
+    index = Utf16(source)
+    lines = LineIndex(source)
     prose = sorted(prose_ranges)
     known = _WordList(words)
     findings = []
     for m in matches:
-        start = index.to_codepoint(m["offset"])
-        end = index.to_codepoint(m["offset"] + m["length"])
+        start = index.codepoint(m["offset"])
+        end = index.codepoint(m["offset"] + m["length"])
         rule = m.get("rule", {})
         text = source[start:end]
         if not _touches_prose(source, prose, start, end):
@@ -186,17 +173,6 @@ def _touches_prose(source: str, prose: Sequence[tuple[int, int]], start: int, en
         elif source[max(s, start):min(e, end)].strip():
             return True
     return False
-
-
-class _LineIndex:
-    """1-based line and character column of a code-point offset."""
-
-    def __init__(self, text: str):
-        self._starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
-
-    def position(self, offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self._starts, offset)
-        return line, offset - self._starts[line - 1] + 1
 
 
 class _WordList:

@@ -25,10 +25,10 @@ from functools import cached_property
 from typing import Iterable
 
 from ..model import Finding, Severity
+from ..positions import Utf16
 
 PREFIX = "COPYDESK_"
 CONTEXT_SIZE = 40  # LT's context window: this many UTF-16 units each side of a match
-_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # A sentence ends after . ! ? or … (plus closing quotes/brackets) before a space,
 # or at a blank line. Enough for the `sentence` field; no engine logic uses it.
@@ -40,24 +40,6 @@ class WireError(ValueError):
 
 
 # --- UTF-16 -------------------------------------------------------------------
-
-class Utf16:
-    """Code-point <-> UTF-16 offsets for one text (astral characters take two units)."""
-
-    def __init__(self, text: str):
-        self._cp = [m.start() for m in _ASTRAL.finditer(text)]  # code-point index of each
-        self._u16 = [c + i for i, c in enumerate(self._cp)]  # its UTF-16 index
-
-    def units(self, cp: int) -> int:
-        return cp + bisect_left(self._cp, cp)
-
-    def codepoint(self, u: int, *, ceil: bool) -> int:
-        """Code point at UTF-16 offset ``u``; one that splits a pair rounds down or up."""
-        k = bisect_right(self._u16, u - 2)  # astral characters wholly before u
-        if k < len(self._u16) and self._u16[k] == u - 1:
-            return u - k if ceil else u - k - 1
-        return u - k
-
 
 # --- the `text` / `data` input ------------------------------------------------
 
