@@ -41,7 +41,7 @@ class Finding:
 
     ``offset``/``end_offset`` are code-point offsets into the decoded source, so
     ``source[offset:end_offset] == match`` always holds. Lines and columns are
-    1-based; columns count characters.
+    1-based; columns count characters. ``message`` is always one line.
     """
 
     rule: str

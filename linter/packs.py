@@ -351,12 +351,14 @@ def _parse_rule(chk: _Checker, raw, line: int, pack_id: str, sources: dict,
         if name in raw and kind != needed:
             chk.fail(raw.line_of(name), f"{key}.{name}", f"only allowed for kind: {needed}")
 
-    message = chk.string(raw, "message", f"{key}.message", max_len=1_000)
+    # Messages are one line wherever they are shown (concise, GitHub annotations),
+    # whatever YAML block style the author used.
+    message = " ".join(chk.string(raw, "message", f"{key}.message", max_len=1_000).split())
     messages = {}
     if "messages" in raw:
         chk.mapping(raw["messages"], raw.line_of("messages"), f"{key}.messages",
                     {sid: False for sid in story_ids})
-        messages = {name: chk.string(raw["messages"], name, f"{key}.messages.{name}")
+        messages = {name: " ".join(chk.string(raw["messages"], name, f"{key}.messages.{name}").split())
                     for name in raw["messages"]}
     why = chk.string(raw, "why", f"{key}.why", max_len=5_000)
     suggest = _parse_suggestions(chk, raw.get("suggest"), raw.line_of("suggest"),

@@ -201,3 +201,18 @@ def test_house_pack_from_a_path(tmp_path):
     config = Config(packs=(str(pack),))
     found = check_text("Two people died in a tragic accident.", config=config)
     assert [f.rule for f in found] == ["house-style.tragic-accident"]
+
+
+def test_messages_are_one_line_whatever_the_yaml_or_the_match(tmp_path):
+    pack = tmp_path / "house.yaml"
+    pack.write_text(
+        "pack: house\ntitle: House\ndescription: d.\nsources:\n"
+        "  - {id: s, organisation: O, title: T, year: 2020, url: 'https://example.org'}\n"
+        "rules:\n  - id: tragic\n    severity: warning\n    match: [tragic accident]\n"
+        "    message: |\n      \"{match}\" tells readers\n      how to feel.\n"
+        "    why: w\n    sources: [s]\n"
+        "    examples:\n      flag: ['a [tragic accident]', '[tragic accident] here']\n"
+        "      pass: [an accident, a tragedy]\n", "utf-8")
+    found = check_text("It was a tragic\naccident.", config=Config(packs=(str(pack),)))
+    assert [f.message for f in found if f.rule == "house.tragic"] == [
+        '"tragic accident" tells readers how to feel.']

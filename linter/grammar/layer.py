@@ -148,7 +148,7 @@ def to_findings(source: str, prose_ranges: Sequence[tuple[int, int]], matches: l
         findings.append(Finding(
             rule=f"languagetool.{rule.get('id', 'UNKNOWN')}", pack="languagetool",
             severity=SEVERITY.get(rule.get("issueType", ""), Severity.SUGGESTION),
-            message=m.get("message", ""), why=rule.get("description", ""),
+            message=" ".join(m.get("message", "").split()), why=rule.get("description", ""),
             sources=(Source(id="languagetool", organisation="LanguageTool",
                             title=f"LanguageTool rule {rule.get('id', '')}: {rule.get('description', '')}",
                             year="n.d.", url=urls[0] if urls else LT_HOME),),

@@ -7,8 +7,7 @@ from . import summary
 
 def finding_line(path: str, f) -> str:
     note = " (in quote)" if f.in_quote else ""
-    message = " ".join(f.message.split())  # one line each, even when the match spans lines
-    line = f"{path}:{f.line}:{f.column}: {f.severity} {f.rule}{note} {message}"
+    line = f"{path}:{f.line}:{f.column}: {f.severity} {f.rule}{note} {f.message}"
     if f.suggestions:
         line += f" -> {f.suggestions[0]}"
     return line

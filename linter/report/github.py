@@ -17,7 +17,7 @@ def render_github(run) -> str:
     lines = []
     for result in run.results:
         for f in result.findings:
-            message = " ".join(f.message.split()) + (
+            message = f.message + (
                 f" Write instead: {f.suggestions[0]}" if f.suggestions else "")
             props = (f"file={_escape_property(result.path)},line={f.line},col={f.column},"
                      f"endLine={f.end_line},endColumn={f.end_column},title={_escape_property(f.rule)}")

@@ -32,7 +32,7 @@ GUTTER = 8  # "  123 │ "
 
 
 def _one_line(text: str) -> str:
-    """Messages quote the matched text, which may span a line break."""
+    """A house pack's why may be a literal YAML block with line breaks."""
     return " ".join(text.split())
 
 
@@ -120,7 +120,7 @@ def render_rich(run, *, color: bool, width: int = 80, statistics: bool = False) 
             for gutter, body in _source_lines(result.source or "", f, context=True):
                 _emit(console, body, gutter, " " * (GUTTER - 2) + "\u2502 ")
             style = "dim" if f.in_quote else ""
-            _emit(console, Text(_one_line(f.message), style=style))
+            _emit(console, Text(f.message, style=style))
             if f.suggestions:
                 instead = Text("write instead: ", style="green")
                 instead.append(" \u00b7 ".join(f"\u201c{s}\u201d" for s in f.suggestions[:4]),
