@@ -114,24 +114,12 @@ def _raw_findings(doc: Document, engine: Engine) -> list[Finding]:
     story, story_note, active_types = classify_story(cue_hits, engine.story_types)
     quotes = LazyQuoteIndex(scan, doc.quote_regions)
     title_blocks = [r for r in doc.heading_regions if is_title_case_block(scan, *r)]
+    context = _Context(scan, names, title_blocks, active_types)
     lines = LineIndex(source)
     rules = engine.rules
 
-    candidates = []
-    for hit in _longest_per_rule(hits):
-        rule = rules[hit.rule_index]
-        if rule.story_types and not active_types.intersection(rule.story_types):
-            continue
-        if rule.only_near and not near(scan, hit.start, hit.end, rule.only_near):
-            continue
-        if rule.unless_near and near(scan, hit.start, hit.end, rule.unless_near):
-            continue
-        if rule.proper_nouns == "skip":
-            in_title = any(s <= hit.start < e for s, e in title_blocks)
-            if (names.covers(hit.start, hit.end)
-                    or in_title_case_name(scan, hit.start, hit.end, in_title)):
-                continue
-        candidates.append(hit)
+    candidates = [hit for hit in _longest_per_rule(hits)
+                  if context.allows(rules[hit.rule_index], hit.start, hit.end)]
 
     findings = []
     for hit in _drop_nested(candidates, rules):
@@ -139,8 +127,32 @@ def _raw_findings(doc: Document, engine: Engine) -> list[Finding]:
         finding = _make_finding(doc, engine, rule, hit, quotes, lines, story, story_note)
         if finding is not None:
             findings.append(finding)
-    findings.extend(_document_findings(doc, engine, extra, quotes, lines, active_types, names))
+    findings.extend(_document_findings(doc, engine, extra, quotes, lines, context))
     return findings
+
+
+class _Context:
+    """A rule's conditions at one span: story type, nearby words, proper names.
+
+    Phrase hits and whole-article triggers pass the same tests, in this order.
+    """
+
+    def __init__(self, scan: str, names: NameSpans, title_blocks, active_types: frozenset):
+        self.scan, self.names = scan, names
+        self.title_blocks, self.active_types = title_blocks, active_types
+
+    def allows(self, rule: Rule, start: int, end: int) -> bool:
+        if rule.story_types and not self.active_types.intersection(rule.story_types):
+            return False
+        if rule.only_near and not near(self.scan, start, end, rule.only_near):
+            return False
+        if rule.unless_near and near(self.scan, start, end, rule.unless_near):
+            return False
+        if rule.proper_nouns == "skip":
+            in_title = any(s <= start < e for s, e in self.title_blocks)
+            if self.names.covers(start, end) or in_title_case_name(self.scan, start, end, in_title):
+                return False
+        return True
 
 
 def _longest_per_rule(hits):
@@ -241,7 +253,7 @@ def _shouting(source: str, start: int, end: int) -> bool:
     return bool(near) and all(w.isupper() for w in near)
 
 
-def _document_findings(doc, engine, extra, quotes, lines, active_types, names):
+def _document_findings(doc, engine, extra, quotes, lines, context):
     """Whole-article rules: fire at the first narrative trigger when nothing required is present."""
     config = engine.config
     rules = engine.rules
@@ -252,18 +264,8 @@ def _document_findings(doc, engine, extra, quotes, lines, active_types, names):
             index = payload[1]
             if index in triggers or quotes.containing(start, end) is not None:
                 continue
-            rule = rules[index]
-            if rule.story_types and not active_types.intersection(rule.story_types):
-                continue
-            if rule.unless_near and near(doc.scan, start, end, rule.unless_near):
-                continue
-            if rule.only_near and not near(doc.scan, start, end, rule.only_near):
-                continue
-            if rule.proper_nouns == "skip" and (
-                    names.covers(start, end)
-                    or in_title_case_name(doc.scan, start, end, False)):
-                continue
-            triggers[index] = (start, end)
+            if context.allows(rules[index], start, end):
+                triggers[index] = (start, end)
         elif payload[0] == "require" and payload[2] in ("default", config.locale):
             satisfied.add(payload[1])
     if not triggers:

@@ -216,3 +216,11 @@ def test_messages_are_one_line_whatever_the_yaml_or_the_match(tmp_path):
     found = check_text("It was a tragic\naccident.", config=Config(packs=(str(pack),)))
     assert [f.message for f in found if f.rule == "house.tragic"] == [
         '"tragic accident" tells readers how to feel.']
+
+
+def test_whole_article_trigger_in_a_title_case_headline():
+    """Triggers pass the same context tests as phrase hits: in a Title Case
+    heading capitals prove nothing, so the headline still counts as a report."""
+    story = "# Pop Singer Took Her Own Life, Inquest Hears\n\nThe hearing lasted an hour.\n"
+    found = [f.rule for f in check_text(story, filename="story.md")]
+    assert "suicide.missing-support-information" in found
