@@ -308,6 +308,7 @@ def fix_command(
                 failed = True
                 continue
             if diff and outcome.changed:
+                changed = True
                 sys.stdout.write(unified_diff(outcome))
             elif outcome.written:
                 changed = True
@@ -317,18 +318,10 @@ def fix_command(
             elif outcome.changed:
                 changed = True
                 typer.echo(f"fixed {len(outcome.edits)} in {outcome.path}", err=True)
-    if exit_non_zero_on_fix and not diff:
+    if diff or exit_non_zero_on_fix:  # 1: the files changed, or would have
         raise typer.Exit(2 if failed else int(changed))
-    if diff:
-        raise typer.Exit(2 if failed else (1 if _has_fixable(targets) else 0))
     run = Run(check_targets(targets), [], fail_on or config_fail_on)
     raise typer.Exit(2 if failed or run.errors else _exit_code(run, run.fail_on))
-
-
-def _has_fixable(targets) -> bool:
-    from .runner import check_targets
-
-    return any(f.fixable for r in check_targets(targets) for f in r.findings)
 
 
 def _interactive(targets, with_grammar=None) -> bool:
