@@ -414,13 +414,26 @@ def _parse_rule(chk: _Checker, raw, line: int, pack_id: str, sources: dict,
 
 def parse_pack(text: str, path: str, story_ids: frozenset = frozenset()) -> Pack:
     """Validate one pack's YAML text. ``story_ids`` are story types other packs declare."""
-    chk = _Checker(path)
+    return _validate(_load(text, path), path, story_ids)
+
+
+def _load(text: str, path: str):
     if len(text) > MAX_PACK_BYTES:
-        chk.fail(1, "pack", f"file is too large ({len(text)} > {MAX_PACK_BYTES} characters)")
+        _Checker(path).fail(1, "pack", f"file is too large ({len(text)} > {MAX_PACK_BYTES} characters)")
     try:
-        raw = load_yaml(text, path)
+        return load_yaml(text, path)
     except YamlError as exc:  # e.g. a python/object tag: refused, reported like any pack error
         raise PackError(exc.path, exc.line, exc.message) from None
+
+
+def _declared_story_id(raw) -> str | None:
+    story = raw.get("story_type") if isinstance(raw, dict) else None
+    sid = story.get("id") if isinstance(story, dict) else None
+    return sid if isinstance(sid, str) else None
+
+
+def _validate(raw, path: str, story_ids: frozenset) -> Pack:
+    chk = _Checker(path)
     chk.mapping(raw, 1, "", PACK_KEYS)
     pack_id = chk.string(raw, "pack", "pack")
     if not ID_RE.match(pack_id):
@@ -488,16 +501,6 @@ def _pack_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.glob("*.yaml") if p.name != "locale.yaml")
 
 
-def _story_ids_in(texts: list[tuple[str, str]]) -> frozenset:
-    """Story types are declared by one pack and used by others: collect them first."""
-    ids = set()
-    for text, _ in texts:
-        m = re.search(r"^story_type:\s*\n\s+id:\s*([a-z0-9-]+)", text, re.M)
-        if m:
-            ids.add(m.group(1))
-    return frozenset(ids)
-
-
 def load_packs(extra: tuple[str | Path, ...] = (), *, builtin: bool = True,
                examples: bool = True) -> tuple[Pack, ...]:
     """Built-in packs plus any house pack files, validated, in a stable order.
@@ -543,10 +546,13 @@ def _parse_files(files: list[Path]) -> tuple[Pack, ...]:
             texts.append((data.decode("utf-8-sig"), str(path)))
         except UnicodeDecodeError as exc:
             raise PackError(str(path), 0, f"pack: not UTF-8 (byte {exc.start})") from None
-    story_ids = _story_ids_in(texts)
+    # Story types are declared by one pack and used by others: load every file
+    # first, then validate each knowing all the declared ids.
+    raws = [(_load(text, path), path) for text, path in texts]
+    story_ids = frozenset(filter(None, (_declared_story_id(raw) for raw, _ in raws)))
     packs, seen = [], {}
-    for text, path in texts:
-        pack = parse_pack(text, path, story_ids)
+    for raw, path in raws:
+        pack = _validate(raw, path, story_ids)
         if pack.id in seen:
             raise PackError(path, 1, f"pack: id {pack.id!r} is already used by {seen[pack.id]}")
         seen[pack.id] = path
