@@ -23,25 +23,22 @@ def check_text(text: str, *, filename: str | None = None, config: Config | None 
 
 
 def check_file(path, *, config: Config | None = None) -> list[Finding]:
-    """Read ``path`` (UTF-8/UTF-16 with BOM, any newline style; or a .docx) and check it.
+    """Read ``path`` and check it, exactly as ``copydesk check`` reads a file.
 
-    Word documents: offsets are into the paragraphs joined by blank lines, and
-    each finding's ``location`` is ``paragraph N`` (``line`` is N, ``column``
-    counts characters within that paragraph).
+    Text is UTF-8 or UTF-16 with a BOM, any newline style. Word documents:
+    offsets are into the paragraphs joined by blank lines, and each finding's
+    ``location`` is ``paragraph N`` (``line`` is N, ``column`` counts
+    characters within that paragraph). Raises ``linter.io.ReadError`` naming
+    the path when the file cannot be read or decoded.
     """
     from .extract import kind_for
+    from .io import ReadError
+    from .runner import Target, check_target
 
-    if kind_for(str(path)) == "docx":
-        from .engine import analyse, get_engine
-        from .extract.docx import MAX_DOCX_BYTES, read_docx
-        from .io import read_bytes
-
-        word = read_docx(read_bytes(path, MAX_DOCX_BYTES), str(path))
-        return word.relocate(analyse(word.extract(), get_engine(config or Config()))[0])
-    from .io import read_source
-
-    source = read_source(path)
-    return check_text(source.text, filename=str(path), config=config)
+    result = check_target(Target(str(path), config or Config(), kind_for(str(path)), True))
+    if result.error:
+        raise ReadError(result.error)
+    return result.findings
 
 
 def load_packs(extra=(), *, builtin: bool = True):
