@@ -26,7 +26,7 @@ def grammar_findings(source: str, kind: str, config, settings, url, ours) -> lis
     """
     from .extract import extract
     from .grammar import check_grammar
-    from .quotes import QuoteIndex, find_quotes
+    from .quotes import LazyQuoteIndex
 
     doc = extract(source, kind or "text")
     found = check_grammar(
@@ -34,7 +34,7 @@ def grammar_findings(source: str, kind: str, config, settings, url, ours) -> lis
         disabled_rules=settings.disabled_rules, disabled_categories=settings.disabled_categories,
         picky=settings.picky, spellcheck=settings.spellcheck, words=settings.words,
         url=url or settings.url)
-    quotes = QuoteIndex(find_quotes(doc.scan, doc.quote_regions))
+    quotes = LazyQuoteIndex(doc.scan, doc.quote_regions)
     taken = [(f.offset, f.end_offset) for f in ours]
     out = []
     for g in found:
