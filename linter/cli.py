@@ -31,7 +31,6 @@ app.add_typer(rules_app, name="rules")
 app.add_typer(grammar_app, name="grammar")
 
 FAIL_LEVELS = ("error", "warning", "suggestion")
-OUTPUT_FORMATS = ("rich", "concise", "json", "sarif", "github")
 
 
 def _version(value: bool):
@@ -95,7 +94,9 @@ def _prepare(paths, config, overrides, format_as, stdin_filename, force_exclude=
     from .runner import collect
 
     if format_as is not None:
-        _choice("--format-as", format_as, ("text", "markdown", "html"))
+        from .extract import TEXT_KINDS
+
+        _choice("--format-as", format_as, TEXT_KINDS)
     try:
         finder = ConfigFinder(Path(config) if config else None)
         targets, skipped, errors, fail_on = collect(paths or ["."], finder, overrides, format_as,
@@ -179,7 +180,9 @@ def check(
                            fail_on=fail_on, locale=locale, config=config, quotes=quotes,
                            exit_non_zero_on_fix=False, enable=enable, pack=pack,
                            force_exclude=force_exclude)
-    _choice("--format", fmt, OUTPUT_FORMATS)
+    from .report import FORMATS
+
+    _choice("--format", fmt, FORMATS)
     _choice("--fail-on", fail_on, FAIL_LEVELS)
     overrides = _cli_overrides(select, ignore, locale, quotes, enable, pack, no_inline_config)
     targets, skipped, errors, config_fail_on, grammar_config = _prepare(

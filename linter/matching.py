@@ -110,26 +110,6 @@ def word_text(text: str) -> str:
     return _NOT_WORD.sub(" ", text)
 
 
-
-def is_word_char(ch: str) -> bool:
-    return ch.isalnum()
-
-
-def at_word_boundary(text: str, start: int, end: int) -> bool:
-    """Whole words only; a hyphen between letters joins a compound ("non-disabled")."""
-    if start > 0:
-        before = text[start - 1]
-        if is_word_char(before) or (before == "-" and start > 1 and is_word_char(text[start - 2])):
-            return False
-        if before == "'" and start > 1 and is_word_char(text[start - 2]):
-            return False
-    if end < len(text):
-        after = text[end]
-        if is_word_char(after) or (after == "-" and end + 1 < len(text) and is_word_char(text[end + 1])):
-            return False
-    return True
-
-
 def _canonical(phrase: str) -> str:
     return " ".join(phrase.lower().translate(_SAME_CHARS).split())
 
@@ -188,13 +168,21 @@ def near_forms(phrase: str) -> frozenset[str]:
     return frozenset(v for form in forms for v in spelling_variants(form, pairs))
 
 
-def compile_regex(pattern: str):
-    """RE2: linear time, so a house pack's pattern cannot hang a run."""
+def _re2_options():
+    """Case-insensitive by default; RE2's memory limit raised so big patterns stay fast."""
     import re2
 
     options = re2.Options()
     options.case_sensitive = False
     options.max_mem = 64 << 20
+    return options
+
+
+def compile_regex(pattern: str):
+    """RE2: linear time, so a house pack's pattern cannot hang a run."""
+    import re2
+
+    options = _re2_options()
     try:
         compiled = re2.compile(pattern, options)
     except re2.error as exc:
@@ -276,10 +264,7 @@ class Scanner:
         if self._regex_set is None:
             import re2
 
-            options = re2.Options()
-            options.case_sensitive = False
-            options.max_mem = 64 << 20
-            regex_set = re2.Set.SearchSet(options)
+            regex_set = re2.Set.SearchSet(_re2_options())
             for _, src in self.regex_sources:
                 regex_set.Add(src)
             regex_set.Compile()

@@ -36,7 +36,6 @@ finding whose span crosses markup is reported but not fixable.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from html import unescape
 
 from . import HARD, Comment, Document, blank_urls
@@ -304,14 +303,3 @@ def _prose_attribute(name: str, tag: re.Match) -> tuple[int, int] | None:
     if not value or value[1] <= value[0]:
         return None
     return value[0], value[1]
-
-
-def text_node_index(doc: Document):
-    """For tests and tools: the text node containing an offset, by bisection."""
-    starts = [s for s, _ in doc.editable or ()]
-
-    def find(offset: int):
-        i = bisect_right(starts, offset) - 1
-        return doc.editable[i] if i >= 0 and offset < doc.editable[i][1] else None
-
-    return find
