@@ -4,16 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .packs import load_packs
 from .rewrite import indefinite_article
-
-
-def find_rule(rule_id: str):
-    for pack in load_packs():
-        for rule in pack.rules:
-            if rule.id == rule_id:
-                return rule
-    return None
 
 
 def _marked(example) -> str:
