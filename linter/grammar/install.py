@@ -301,22 +301,23 @@ def _manifest_line(key: str, value: str) -> bytes:
     return b"\r\n".join(parts) + b"\r\n"
 
 
+def _set_env(values: dict) -> None:
+    """Set variables; None removes one."""
+    for k, v in values.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
+
+
 @contextlib.contextmanager
 def _env(**values: str | None) -> Iterator[None]:
     saved = {k: os.environ.get(k) for k in values}
     try:
-        for k, v in values.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+        _set_env(values)
         yield
     finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+        _set_env(saved)
 
 
 def _one_line(exc: BaseException) -> str:
