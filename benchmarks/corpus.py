@@ -12,11 +12,35 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-SUBJECTS = ["The council", "Police", "The actress", "Her brother", "The minister", "Doctors",
-            "The charity", "A spokesperson", "Residents", "The hospital", "Campaigners",
-            "The coroner", "Mara Quill", "The Home Office", "The union"]
-VERBS = ["said", "confirmed", "announced", "reported", "warned", "told reporters", "added",
-         "explained", "denied", "admitted"]
+SUBJECTS = [
+    "The council",
+    "Police",
+    "The actress",
+    "Her brother",
+    "The minister",
+    "Doctors",
+    "The charity",
+    "A spokesperson",
+    "Residents",
+    "The hospital",
+    "Campaigners",
+    "The coroner",
+    "Mara Quill",
+    "The Home Office",
+    "The union",
+]
+VERBS = [
+    "said",
+    "confirmed",
+    "announced",
+    "reported",
+    "warned",
+    "told reporters",
+    "added",
+    "explained",
+    "denied",
+    "admitted",
+]
 CLAUSES = [
     "that the budget for mental health services would rise next year",
     "the new clinic would open in the spring after delays",
@@ -30,8 +54,12 @@ CLAUSES = [
     "the report found serious failings in the care provided",
 ]
 FLAGGED = [
-    "he committed suicide in 2019", "she suffers from dementia", "the addict was arrested",
-    "she lost her unborn baby", "he is wheelchair bound", "a spontaneous abortion was recorded",
+    "he committed suicide in 2019",
+    "she suffers from dementia",
+    "the addict was arrested",
+    "she lost her unborn baby",
+    "he is wheelchair bound",
+    "a spontaneous abortion was recorded",
 ]
 
 
@@ -80,16 +108,21 @@ def installed_copydesk(venv: Path = Path("/tmp/copydesk-bench-venv")) -> Path:
     Python files or packs change; it needs the package registry once.
     """
     digest = hashlib.sha256()
-    for path in sorted(list(ROOT.glob("linter/**/*.py")) + list(ROOT.glob("rules/*.yaml"))
-                       + [ROOT / "pyproject.toml"]):
+    for path in sorted(
+        list(ROOT.glob("linter/**/*.py")) + list(ROOT.glob("rules/*.yaml")) + [ROOT / "pyproject.toml"]
+    ):
         digest.update(path.read_bytes())
     stamp = venv / "copydesk-tree.sha256"
     script = venv / "bin" / "copydesk"
     if not (script.exists() and stamp.exists() and stamp.read_text() == digest.hexdigest()):
         subprocess.run([sys.executable, "-m", "venv", "--clear", str(venv)], check=True)
-        subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", str(ROOT)],
-                       check=True, env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"})
-        subprocess.run([str(venv / "bin" / "python"), "-m", "compileall", "-q",
-                        str(venv / "lib")], check=False)
+        subprocess.run(
+            [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", str(ROOT)],
+            check=True,
+            env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"},
+        )
+        subprocess.run(
+            [str(venv / "bin" / "python"), "-m", "compileall", "-q", str(venv / "lib")], check=False
+        )
         stamp.write_text(digest.hexdigest())
     return script

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import article, compile_package, corpus, installed_copydesk  # noqa: E402
+from corpus import article, compile_package, corpus, installed_copydesk
 
 
 def throughput(kind: str, files: int) -> tuple[float, float]:
@@ -49,8 +49,12 @@ def cold_start(runs: int) -> tuple[float, float]:
         times = []
         for _ in range(runs):
             t0 = time.perf_counter()
-            subprocess.run([str(exe), "check", "--format", "concise", str(path)],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp)
+            subprocess.run(
+                [str(exe), "check", "--format", "concise", str(path)],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                cwd=tmp,
+            )
             times.append(time.perf_counter() - t0)
     return statistics.median(times) * 1000, min(times) * 1000
 
@@ -68,8 +72,10 @@ def main() -> None:
         print(f"| engine, {kind}, {args.files} x 500-word files | {per_file:,.0f} words/s |")
         print(f"| engine, {kind}, one {args.files * 500 // 1000}k-word document | {big:,.0f} words/s |")
     median, best = cold_start(args.runs)
-    print(f"| cold `copydesk check` on a 500-word draft (median of {args.runs}) | {median:.0f} ms "
-          f"(best {best:.0f} ms) |")
+    print(
+        f"| cold `copydesk check` on a 500-word draft (median of {args.runs}) | {median:.0f} ms "
+        f"(best {best:.0f} ms) |"
+    )
 
 
 if __name__ == "__main__":

@@ -43,8 +43,18 @@ ROOT = Path(__file__).resolve().parent.parent
 _SCRIPT = Path(sys.executable).with_name("copydesk")
 COPYDESK = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "linter"]
 
-NAMES = ["Maria Lopez", "James Okafor", "Priya Shah", "Tom Becker", "Aiko Tanaka", "Samuel Reed",
-         "Grace Mensah", "Lukas Novak", "Fatima Haddad", "Owen Price"]
+NAMES = [
+    "Maria Lopez",
+    "James Okafor",
+    "Priya Shah",
+    "Tom Becker",
+    "Aiko Tanaka",
+    "Samuel Reed",
+    "Grace Mensah",
+    "Lukas Novak",
+    "Fatima Haddad",
+    "Owen Price",
+]
 PLACES = ["Leeds", "Dayton", "the county", "Austin", "Glasgow", "the capital", "Bristol", "Tucson"]
 PLAIN = [
     "{n} told reporters in {p} that the council would vote on the budget next week.",
@@ -68,8 +78,14 @@ FLAGGED = [
     "A homosexual couple sued the bakery in {p}.",
     "\u201cHe committed suicide after the trial,\u201d {n} said.",
 ]
-HEADLINES = ["Council weighs budget", "Hospital expands", "Family speaks out", "Court date set",
-             "Bus routes debated", "Jobs figures improve"]
+HEADLINES = [
+    "Council weighs budget",
+    "Hospital expands",
+    "Family speaks out",
+    "Court date set",
+    "Bus routes debated",
+    "Jobs figures improve",
+]
 
 
 def story(rng: random.Random, words: int = 500) -> tuple[str, list[str]]:
@@ -96,10 +112,12 @@ def as_markdown(head, paras):
 
 def as_html(head, paras):
     body = "\n".join(f"    <p>{p}</p>" for p in paras)
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n  <head><meta charset=\"utf-8\">"
-            f"<title>{head}</title>\n  <style>body {{ font-family: serif }}</style></head>\n"
-            f"  <body>\n    <article>\n    <h1>{head}</h1>\n{body}\n    </article>\n"
-            "  <script>window.analytics = {};</script>\n  </body>\n</html>\n")
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n  <head><meta charset="utf-8">'
+        f"<title>{head}</title>\n  <style>body {{ font-family: serif }}</style></head>\n"
+        f"  <body>\n    <article>\n    <h1>{head}</h1>\n{body}\n    </article>\n"
+        "  <script>window.analytics = {};</script>\n  </body>\n</html>\n"
+    )
 
 
 FORMATS = {"text": (".txt", as_text), "markdown": (".md", as_markdown), "html": (".html", as_html)}
@@ -163,8 +181,11 @@ def main() -> int:
     ap.add_argument("--many", type=int, default=0, help="also time N small files (e.g. 50000)")
     ap.add_argument("--huge", type=int, default=0, help="also time one file of this many MB")
     ap.add_argument("--keep", help="build the corpus here and keep it")
-    ap.add_argument("--format", default="concise",
-                    help="copydesk report format (concise: one line per finding, like the peers)")
+    ap.add_argument(
+        "--format",
+        default="concise",
+        help="copydesk report format (concise: one line per finding, like the peers)",
+    )
     ap.add_argument("--skip-peers", action="store_true")
     args = ap.parse_args()
 
@@ -176,12 +197,17 @@ def main() -> int:
         print(f"load average before: {os.getloadavg()[0]:.2f} (the machine may be shared)")
         for fmt in FORMATS:
             for jobs in (1, 2):
-                secs, rss, code = run([*COPYDESK, "check", str(tmp / fmt), "--format", args.format,
-                                       "--jobs", str(jobs)], repeat=args.repeat, cwd=tmp)
+                secs, rss, code = run(
+                    [*COPYDESK, "check", str(tmp / fmt), "--format", args.format, "--jobs", str(jobs)],
+                    repeat=args.repeat,
+                    cwd=tmp,
+                )
                 assert code in (0, 1), f"copydesk exited {code}"
                 rows.append((f"copydesk, {fmt}", jobs, secs, words / secs, rss))
-                print(f"  copydesk {fmt:9s} -j{jobs}: {secs:6.2f} s  {words / secs:12,.0f} words/s"
-                      f"  peak {rss / 1024:6.1f} MiB")
+                print(
+                    f"  copydesk {fmt:9s} -j{jobs}: {secs:6.2f} s  {words / secs:12,.0f} words/s"
+                    f"  peak {rss / 1024:6.1f} MiB"
+                )
         peers = {}
         md_files = sorted(str(p) for p in (tmp / "markdown").glob("*.md"))
         if os.path.exists(args.proselint) and not args.skip_peers:
@@ -198,9 +224,11 @@ def main() -> int:
         # One cold check of one 500-word draft.
         draft = tmp / "markdown" / "story0000.md"
         cold = {}
-        for tool, cmd in (("copydesk", [*cold_copydesk, "check", str(draft), "--format", "concise"]),
-                          ("proselint", [args.proselint, "check", str(draft)]),
-                          ("alex", [args.alex, str(draft)])):
+        for tool, cmd in (
+            ("copydesk", [*cold_copydesk, "check", str(draft), "--format", "concise"]),
+            ("proselint", [args.proselint, "check", str(draft)]),
+            ("alex", [args.alex, str(draft)]),
+        ):
             if tool != "copydesk" and not os.path.exists(cmd[0]):
                 continue
             times = [run(cmd, cwd=tmp)[0] for _ in range(max(5, args.repeat))]
@@ -215,12 +243,16 @@ def main() -> int:
         for peer, target in (("proselint", 10), ("alex", 50)):
             if peer in peers:
                 ratio = best_md / peers[peer]
-                print(f"copydesk / {peer} (Markdown, words/s): {ratio:.0f}x (target >= {target}x)"
-                      f" {'OK' if ratio >= target else 'MISSED'}")
+                print(
+                    f"copydesk / {peer} (Markdown, words/s): {ratio:.0f}x (target >= {target}x)"
+                    f" {'OK' if ratio >= target else 'MISSED'}"
+                )
         if "proselint" in cold:
-            print(f"cold draft: copydesk {cold['copydesk'] * 1000:.0f} ms vs proselint "
-                  f"{cold['proselint'] * 1000:.0f} ms "
-                  f"{'OK' if cold['copydesk'] < cold['proselint'] else 'MISSED'}")
+            print(
+                f"cold draft: copydesk {cold['copydesk'] * 1000:.0f} ms vs proselint "
+                f"{cold['proselint'] * 1000:.0f} ms "
+                f"{'OK' if cold['copydesk'] < cold['proselint'] else 'MISSED'}"
+            )
 
         if args.many:
             many = tmp / "many"
@@ -231,10 +263,13 @@ def main() -> int:
                 (many / f"n{i:05d}.md").write_text(as_markdown(head, paras), "utf-8")
             print(f"\n{args.many} small files:")
             for jobs in (1, 2):
-                wall, cpu = cpu_run([*COPYDESK, "check", str(many), "--format", "json", "-q",
-                                     "--jobs", str(jobs)])
-                print(f"  -j{jobs}: {wall:6.2f} s wall, {cpu:6.2f} s CPU "
-                      f"({cpu / wall:.2f} cores busy on average)")
+                wall, cpu = cpu_run(
+                    [*COPYDESK, "check", str(many), "--format", "json", "-q", "--jobs", str(jobs)]
+                )
+                print(
+                    f"  -j{jobs}: {wall:6.2f} s wall, {cpu:6.2f} s CPU "
+                    f"({cpu / wall:.2f} cores busy on average)"
+                )
 
         if args.huge:
             big = tmp / "huge.md"
@@ -247,8 +282,10 @@ def main() -> int:
                     out.write(chunk)
                     size += len(chunk.encode())
             secs, rss, code = run([*COPYDESK, "check", str(big), "--format", "json", "-q"])
-            print(f"\none {big.stat().st_size / 1e6:.0f} MB Markdown file: {secs:.1f} s, "
-                  f"{big.stat().st_size / 1e6 / secs:.1f} MB/s, peak RSS {rss / 1024:.0f} MiB")
+            print(
+                f"\none {big.stat().st_size / 1e6:.0f} MB Markdown file: {secs:.1f} s, "
+                f"{big.stat().st_size / 1e6 / secs:.1f} MB/s, peak RSS {rss / 1024:.0f} MiB"
+            )
     finally:
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from linter.grammar import check_grammar, server  # noqa: E402
+from linter.grammar import check_grammar, server
 
 PROSE = """\
 The city council voted 7-2 on Tuesday night to approve a new budget for the

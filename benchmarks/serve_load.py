@@ -33,12 +33,18 @@ RULE = "COPYDESK_SUICIDE_COMMIT_SUICIDE"
 TEXTS = [
     ("The singer committed suicide in 2019.", RULE),
     ("😀 Police said he had committed suicide after a long illness.", RULE),
-    ("The council met on Tuesday to discuss the budget for the coming year. Members "
-     "agreed to fund two new libraries and a swimming pool, and to review parking "
-     "charges in the town centre. The leader said the plan would be published next "
-     "month, after a consultation with residents and local businesses. ", None),
-    ("Friends said the musician, who committed suicide last spring, had spoken openly "
-     "about depression. The family asked for privacy. " * 3, RULE),
+    (
+        "The council met on Tuesday to discuss the budget for the coming year. Members "
+        "agreed to fund two new libraries and a swimming pool, and to review parking "
+        "charges in the town centre. The leader said the plan would be published next "
+        "month, after a consultation with residents and local businesses. ",
+        None,
+    ),
+    (
+        "Friends said the musician, who committed suicide last spring, had spoken openly "
+        "about depression. The family asked for privacy. " * 3,
+        RULE,
+    ),
 ]
 
 
@@ -49,16 +55,32 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def spawn_server(*, workers: int = 1, packs: tuple[str, ...] = (), grammar_url: str | None = None,
-                 timeout: float | None = None, ready_within: float = 60.0):
+def spawn_server(
+    *,
+    workers: int = 1,
+    packs: tuple[str, ...] = (),
+    grammar_url: str | None = None,
+    timeout: float | None = None,
+    ready_within: float = 60.0,
+):
     """Run ``serve()`` in a child process on a free loopback port; yields its base URL."""
     port = free_port()
-    code = ("import sys; from linter import Config; from linter.serve import serve; "
-            "a = sys.argv; serve(port=int(a[1]), workers=int(a[2]), "
-            "config=Config(packs=tuple(p for p in a[3].split('|') if p)), "
-            "grammar_url=a[4] or None, timeout=float(a[5]) or None, log_level='warning')")
-    args = [sys.executable, "-c", code, str(port), str(workers), "|".join(packs),
-            grammar_url or "", str(timeout or 0)]
+    code = (
+        "import sys; from linter import Config; from linter.serve import serve; "
+        "a = sys.argv; serve(port=int(a[1]), workers=int(a[2]), "
+        "config=Config(packs=tuple(p for p in a[3].split('|') if p)), "
+        "grammar_url=a[4] or None, timeout=float(a[5]) or None, log_level='warning')"
+    )
+    args = [
+        sys.executable,
+        "-c",
+        code,
+        str(port),
+        str(workers),
+        "|".join(packs),
+        grammar_url or "",
+        str(timeout or 0),
+    ]
     with tempfile.TemporaryFile() as log:  # a file, not a pipe: a full pipe would stall the server
         proc = subprocess.Popen(args, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
@@ -80,7 +102,7 @@ def _wait_ready(proc, url: str, within: float, log) -> None:
         if proc.poll() is not None:
             log.seek(0)
             raise RuntimeError(f"server exited with {proc.returncode}:\n{log.read().decode()[-3000:]}")
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError):  # noqa: SIM117 - suppress wraps the open too
             with urllib.request.urlopen(f"{url}/v2/healthcheck", timeout=1) as r:
                 if r.read() == b"OK":
                     return
@@ -91,8 +113,7 @@ def _wait_ready(proc, url: str, within: float, log) -> None:
 def run_load(url: str, total: int = 2000, clients: int = 8, texts=TEXTS) -> dict:
     """Send ``total`` requests from ``clients`` threads; returns counts and latencies (ms)."""
     host, port = urllib.parse.urlsplit(url).hostname, urllib.parse.urlsplit(url).port
-    bodies = [(urllib.parse.urlencode({"language": "en-US", "text": t}).encode(), rule)
-              for t, rule in texts]
+    bodies = [(urllib.parse.urlencode({"language": "en-US", "text": t}).encode(), rule) for t, rule in texts]
     lock = threading.Lock()
     next_index = iter(range(total))
     latencies: list[float] = []
@@ -109,8 +130,7 @@ def run_load(url: str, total: int = 2000, clients: int = 8, texts=TEXTS) -> dict
             t0 = time.perf_counter()
             problem = None
             try:
-                conn.request("POST", "/v2/check", body,
-                             {"Content-Type": "application/x-www-form-urlencoded"})
+                conn.request("POST", "/v2/check", body, {"Content-Type": "application/x-www-form-urlencoded"})
                 resp = conn.getresponse()
                 data = resp.read()
                 if resp.status != 200:
@@ -142,10 +162,18 @@ def run_load(url: str, total: int = 2000, clients: int = 8, texts=TEXTS) -> dict
     def pct(q: float) -> float:
         return round(latencies[max(0, math.ceil(q * len(latencies)) - 1)], 2) if latencies else 0.0
 
-    return {"requests": len(latencies), "clients": clients, "errors": len(errors),
-            "error_samples": errors[:5], "seconds": round(seconds, 3),
-            "requests_per_second": round(len(latencies) / seconds, 1) if seconds else 0.0,
-            "p50_ms": pct(0.50), "p95_ms": pct(0.95), "p99_ms": pct(0.99), "max_ms": pct(1.0)}
+    return {
+        "requests": len(latencies),
+        "clients": clients,
+        "errors": len(errors),
+        "error_samples": errors[:5],
+        "seconds": round(seconds, 3),
+        "requests_per_second": round(len(latencies) / seconds, 1) if seconds else 0.0,
+        "p50_ms": pct(0.50),
+        "p95_ms": pct(0.95),
+        "p99_ms": pct(0.99),
+        "max_ms": pct(1.0),
+    }
 
 
 def main(argv=None) -> int:
@@ -156,18 +184,21 @@ def main(argv=None) -> int:
     ap.add_argument("--workers", type=int, default=1, help="server worker processes")
     ap.add_argument("--json", action="store_true", help="print the result as JSON")
     args = ap.parse_args(argv)
-    with (contextlib.nullcontext(args.url) if args.url else spawn_server(workers=args.workers)) as url:
+    with contextlib.nullcontext(args.url) if args.url else spawn_server(workers=args.workers) as url:
         run_load(url, total=min(50, args.requests), clients=args.clients)  # warm-up
         result = run_load(url, total=args.requests, clients=args.clients)
-    result.update(workers=None if args.url else args.workers, cpus=os.cpu_count(),
-                  python=sys.version.split()[0])
+    result.update(
+        workers=None if args.url else args.workers, cpus=os.cpu_count(), python=sys.version.split()[0]
+    )
     if args.json:
         print(json.dumps(result, indent=2))
     else:
-        print(f"{result['requests']} requests, {result['clients']} clients, "
-              f"{args.workers} worker(s), {result['cpus']} CPUs: {result['errors']} errors, "
-              f"{result['requests_per_second']} req/s, p50 {result['p50_ms']} ms, "
-              f"p95 {result['p95_ms']} ms, p99 {result['p99_ms']} ms, max {result['max_ms']} ms")
+        print(
+            f"{result['requests']} requests, {result['clients']} clients, "
+            f"{args.workers} worker(s), {result['cpus']} CPUs: {result['errors']} errors, "
+            f"{result['requests_per_second']} req/s, p50 {result['p50_ms']} ms, "
+            f"p95 {result['p95_ms']} ms, p99 {result['p99_ms']} ms, max {result['max_ms']} ms"
+        )
         for sample in result["error_samples"]:
             print("  error:", sample)
     return 1 if result["errors"] else 0

@@ -8,15 +8,16 @@ Public API (pure: no printing, deterministic order)::
 
 from __future__ import annotations
 
-from .config import Config
-from .model import Finding, Severity, Source
+from .base.config import Config
+from .base.model import Finding, Severity, Source
+from .base.version import __version__
 
-__all__ = ["Config", "Finding", "Severity", "Source", "check_file", "check_text", "load_packs"]
-__version__ = "0.1.0"
+__all__ = ["__version__", "Config", "Finding", "Severity", "Source", "check_file", "check_text", "load_packs"]
 
 
-def check_text(text: str, *, filename: str | None = None, config: Config | None = None,
-               kind: str | None = None) -> list[Finding]:
+def check_text(
+    text: str, *, filename: str | None = None, config: Config | None = None, kind: str | None = None
+) -> list[Finding]:
     from .engine import check_text as _check_text
 
     return _check_text(text, filename=filename, config=config, kind=kind)
@@ -28,12 +29,12 @@ def check_file(path, *, config: Config | None = None) -> list[Finding]:
     Text is UTF-8 or UTF-16 with a BOM, any newline style. Word documents:
     offsets are into the paragraphs joined by blank lines, and each finding's
     ``location`` is ``paragraph N`` (``line`` is N, ``column`` counts
-    characters within that paragraph). Raises ``linter.io.ReadError`` naming
+    characters within that paragraph). Raises ``linter.inputs.files.ReadError`` naming
     the path when the file cannot be read or decoded.
     """
-    from .extract import kind_for
-    from .io import ReadError
-    from .runner import Target, check_target
+    from .inputs.extract import kind_for
+    from .inputs.files import ReadError
+    from .workspace.runner import Target, check_target
 
     result = check_target(Target(str(path), config or Config(), kind_for(str(path)), True))
     if result.error:

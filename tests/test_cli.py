@@ -47,8 +47,11 @@ class Out:
 
 
 def clean_env(extra: dict | None = None) -> dict:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "TERM", "CLICOLOR_FORCE")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "TERM", "CLICOLOR_FORCE")
+    }
     env.update(extra or {})
     return env
 
@@ -57,8 +60,7 @@ def invoke_runner(args, *, cwd: Path, input=None, env=None) -> Out:
     old = os.getcwd()
     os.chdir(cwd)
     try:
-        result = CliRunner().invoke(app, [str(a) for a in args], input=input, env=env,
-                                    catch_exceptions=False)
+        result = CliRunner().invoke(app, [str(a) for a in args], input=input, env=env, catch_exceptions=False)
     finally:
         os.chdir(old)
     return Out(result.exit_code, result.stdout, result.stderr)
@@ -66,15 +68,23 @@ def invoke_runner(args, *, cwd: Path, input=None, env=None) -> Out:
 
 def invoke_process(args, *, cwd: Path, input=None, env=None, module: bool = False) -> Out:
     command = [sys.executable, "-m", "linter"] if module else [str(SCRIPT)]
-    proc = subprocess.run(command + [str(a) for a in args], cwd=cwd, input=input,
-                          capture_output=True, text=True, encoding="utf-8",
-                          env=clean_env(env), timeout=120)
+    proc = subprocess.run(
+        command + [str(a) for a in args],
+        cwd=cwd,
+        input=input,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=clean_env(env),
+        timeout=120,
+    )
     return Out(proc.returncode, proc.stdout, proc.stderr)
 
 
 @pytest.fixture(params=["runner", "subprocess"])
 def run(request):
     """Run the CLI in-process (CliRunner) and as the installed script."""
+
     def call(*args, cwd, input=None, env=None) -> Out:
         if request.param == "runner":
             return invoke_runner(args, cwd=cwd, input=input, env=env)
@@ -139,9 +149,22 @@ def test_shell_completion(ws):
     assert "check" in out.stdout.split()
 
 
-@pytest.mark.parametrize("command", [["check"], ["fix"], ["rules", "list"], ["rules", "show"],
-                                     ["rules", "test"], ["rules", "docs"], ["explain"], ["init"],
-                                     ["grammar", "install"], ["grammar", "status"], ["serve"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check"],
+        ["fix"],
+        ["rules", "list"],
+        ["rules", "show"],
+        ["rules", "test"],
+        ["rules", "docs"],
+        ["explain"],
+        ["init"],
+        ["grammar", "install"],
+        ["grammar", "status"],
+        ["serve"],
+    ],
+)
 def test_every_command_has_help(command, ws):
     out = invoke_runner([*command, "--help"], cwd=ws)
     assert out.code == 0, out.out
@@ -175,9 +198,16 @@ def test_fail_on_threshold(run, ws):
     assert run("check", "sugg.md", "--fail-on", "suggestion", *HOUSE_ARGS, cwd=ws).code == 1
 
 
-@pytest.mark.parametrize("option,value", [("--format", "xml"), ("--fail-on", "note"),
-                                          ("--quotes", "maybe"), ("--locale", "fr-FR"),
-                                          ("--format-as", "pdf")])
+@pytest.mark.parametrize(
+    "option,value",
+    [
+        ("--format", "xml"),
+        ("--fail-on", "note"),
+        ("--quotes", "maybe"),
+        ("--locale", "fr-FR"),
+        ("--format-as", "pdf"),
+    ],
+)
 def test_bad_option_values_exit_2(run, ws, option, value):
     write(ws / "a.md", SUICIDE)
     out = run("check", "a.md", option, value, cwd=ws)
@@ -190,8 +220,7 @@ def test_unreadable_files_reported_others_still_checked(run, ws):
     (ws / "bad-utf8.md").write_bytes(b"He \xff committed suicide.\n")
     (ws / "dangling.md").symlink_to(ws / "missing-target.md")
     write(ws / "z.md", "An addict spoke.\n")
-    out = run("check", "a.md", "bad-utf8.md", "dangling.md", "nope.md", "z.md", *HOUSE_ARGS,
-              cwd=ws)
+    out = run("check", "a.md", "bad-utf8.md", "dangling.md", "nope.md", "z.md", *HOUSE_ARGS, cwd=ws)
     assert out.code == 2
     # the readable files are still checked and reported
     assert "a.md:1:11: warning house.commit-suicide" in out.stdout
@@ -222,8 +251,7 @@ def test_quiet_prints_nothing_but_keeps_exit_code(run, ws):
 
 # --- selection, quotes, locale, switches ---------------------------------------------
 
-DRAFT = ("He committed suicide and an addict saw it.\n\n"
-         '"The illegals did it," the mayor said.\n')
+DRAFT = 'He committed suicide and an addict saw it.\n\n"The illegals did it," the mayor said.\n'
 
 
 def test_select_and_ignore_rules_and_packs(run, ws):
@@ -249,8 +277,9 @@ def test_quotes_policy(run, ws):
     assert quoted[0]["message"].startswith("Inside a direct quote")
     ignored = findings_of(run(*base, "--quotes", "ignore", cwd=ws))
     assert "house.illegals" not in [f["rule"] for f in ignored]
-    flagged = [f for f in findings_of(run(*base, "--quotes", "flag", cwd=ws))
-               if f["rule"] == "house.illegals"]
+    flagged = [
+        f for f in findings_of(run(*base, "--quotes", "flag", cwd=ws)) if f["rule"] == "house.illegals"
+    ]
     assert [(f["severity"], f["in_quote"], f["fixable"]) for f in flagged] == [("error", True, False)]
 
 
@@ -325,9 +354,18 @@ def test_stdin(run, ws):
 
 def test_stdin_filename_names_stdin_and_picks_kind_and_config(run, ws):
     write(ws / "opinion" / ".copydesk.toml", 'quotes = "ignore"\n')
-    text = "Text `committed suicide` here.\n\"He committed suicide,\" she said.\n"
-    out = run("check", "-", "--stdin-filename", "opinion/piece.md", "--format", "json",
-              *HOUSE_ARGS, cwd=ws, input=text)
+    text = 'Text `committed suicide` here.\n"He committed suicide," she said.\n'
+    out = run(
+        "check",
+        "-",
+        "--stdin-filename",
+        "opinion/piece.md",
+        "--format",
+        "json",
+        *HOUSE_ARGS,
+        cwd=ws,
+        input=text,
+    )
     doc = json.loads(out.stdout)
     assert doc["files"][0]["path"] == "opinion/piece.md"
     assert doc["files"][0]["findings"] == []  # markdown code blanked, quote ignored by config
@@ -352,10 +390,14 @@ def run_on_terminal(args, cwd, *, stdout_tty: bool, stderr_tty: bool, env=None):
     """Run the script with stdout and/or stderr on a pseudo-terminal."""
     out_master, out_slave = pty.openpty() if stdout_tty else (None, None)
     err_master, err_slave = pty.openpty() if stderr_tty else (None, None)
-    proc = subprocess.Popen([str(SCRIPT), *args], cwd=cwd, env=clean_env(env),
-                            stdout=out_slave if stdout_tty else subprocess.PIPE,
-                            stderr=err_slave if stderr_tty else subprocess.PIPE,
-                            stdin=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [str(SCRIPT), *args],
+        cwd=cwd,
+        env=clean_env(env),
+        stdout=out_slave if stdout_tty else subprocess.PIPE,
+        stderr=err_slave if stderr_tty else subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+    )
     for fd in (out_slave, err_slave):
         if fd is not None:
             os.close(fd)
@@ -383,15 +425,16 @@ def run_on_terminal(args, cwd, *, stdout_tty: bool, stderr_tty: bool, env=None):
 
 def test_terminal_default_is_rich_with_colour_pipe_is_concise(ws):
     write(ws / "a.md", SUICIDE)
-    code, out, _ = run_on_terminal(["check", "a.md", *HOUSE_ARGS], ws, stdout_tty=True,
-                                   stderr_tty=False)
+    code, out, _ = run_on_terminal(["check", "a.md", *HOUSE_ARGS], ws, stdout_tty=True, stderr_tty=False)
     assert code == 1
     assert "\x1b[" in out and "WARNING" in out and "write instead" in out
-    code, out, _ = run_on_terminal(["check", "a.md", "--no-color", *HOUSE_ARGS], ws,
-                                   stdout_tty=True, stderr_tty=False)
+    code, out, _ = run_on_terminal(
+        ["check", "a.md", "--no-color", *HOUSE_ARGS], ws, stdout_tty=True, stderr_tty=False
+    )
     assert "\x1b[" not in out and "WARNING" in out
-    code, out, _ = run_on_terminal(["check", "a.md", *HOUSE_ARGS], ws, stdout_tty=True,
-                                   stderr_tty=False, env={"NO_COLOR": "1"})
+    code, out, _ = run_on_terminal(
+        ["check", "a.md", *HOUSE_ARGS], ws, stdout_tty=True, stderr_tty=False, env={"NO_COLOR": "1"}
+    )
     assert "\x1b[" not in out and "WARNING" in out
     piped = invoke_process(["check", "a.md", *HOUSE_ARGS], cwd=ws)
     assert piped.stdout.startswith("a.md:1:11: warning house.commit-suicide")
@@ -401,8 +444,9 @@ def test_terminal_default_is_rich_with_colour_pipe_is_concise(ws):
 def test_progress_bar_only_for_human_formats(ws, fmt):
     for i in range(25):
         write(ws / "many" / f"s{i:02d}.md", f"Story {i}: he committed suicide.\n")
-    code, out, err = run_on_terminal(["check", "many", "--format", fmt, *HOUSE_ARGS], ws,
-                                     stdout_tty=False, stderr_tty=True)
+    code, out, err = run_on_terminal(
+        ["check", "many", "--format", fmt, *HOUSE_ARGS], ws, stdout_tty=False, stderr_tty=True
+    )
     assert code == 1
     if fmt == "rich":
         assert "checking" in ANSI.sub("", err)
@@ -415,8 +459,9 @@ def test_progress_bar_only_for_human_formats(ws, fmt):
 def test_no_progress_bar_when_quiet_or_piped(ws):
     for i in range(25):
         write(ws / "many" / f"s{i:02d}.md", f"Story {i}: he committed suicide.\n")
-    _, _, err = run_on_terminal(["check", "many", "--quiet", *HOUSE_ARGS], ws,
-                                stdout_tty=False, stderr_tty=True)
+    _, _, err = run_on_terminal(
+        ["check", "many", "--quiet", *HOUSE_ARGS], ws, stdout_tty=False, stderr_tty=True
+    )
     assert err == ""
     piped = invoke_process(["check", "many", "--format", "rich", *HOUSE_ARGS], cwd=ws)
     assert "checking" not in piped.stderr
@@ -442,8 +487,13 @@ def sample(ws) -> Path:
 
 
 SAMPLE_ARGS = ["check", "draft.md", "--select", "house", "--pack", "house.yaml", "--no-color"]
-GOLDEN_FILES = {"rich": "draft.rich.txt", "concise": "draft.concise.txt",
-                "json": "draft.json", "sarif": "draft.sarif", "github": "draft.github.txt"}
+GOLDEN_FILES = {
+    "rich": "draft.rich.txt",
+    "concise": "draft.concise.txt",
+    "json": "draft.json",
+    "sarif": "draft.sarif",
+    "github": "draft.github.txt",
+}
 
 
 @pytest.mark.parametrize("fmt", list(GOLDEN_FILES))
@@ -482,8 +532,10 @@ def test_github_annotations(run, sample):
     findings = findings_of(run(*SAMPLE_ARGS, "--format", "json", cwd=sample))
     lines = out.stdout.splitlines()
     assert len(lines) == len(findings)
-    pattern = re.compile(r"^::(error|warning|notice) file=draft\.md,line=(\d+),col=(\d+),"
-                         r"endLine=(\d+),endColumn=(\d+),title=([\w.-]+)::(.+)$")
+    pattern = re.compile(
+        r"^::(error|warning|notice) file=draft\.md,line=(\d+),col=(\d+),"
+        r"endLine=(\d+),endColumn=(\d+),title=([\w.-]+)::(.+)$"
+    )
     for line, f in zip(lines, findings):
         m = pattern.match(line)
         assert m, line
@@ -496,8 +548,7 @@ def test_github_annotations(run, sample):
 def test_github_escapes_properties_and_reports_errors(ws):
     write(ws / "a,b:c%.md", SUICIDE)
     (ws / "bad.md").write_bytes(b"\xff\xff")
-    out = invoke_process(["check", "a,b:c%.md", "bad.md", "--format", "github", *HOUSE_ARGS],
-                         cwd=ws)
+    out = invoke_process(["check", "a,b:c%.md", "bad.md", "--format", "github", *HOUSE_ARGS], cwd=ws)
     assert "file=a%2Cb%3Ac%25.md," in out.stdout
     assert "::error file=bad.md::bad.md: cannot decode" in out.stdout
     assert out.code == 2
@@ -561,14 +612,14 @@ def test_json_with_builtin_packs_matches_schema(ws):
 
 
 def test_json_offsets_address_the_source(run, ws):
-    text = "\ufeffCaf\u00e9 \U0001F600 owner committed suicide.\r\nAn addict.\r\n"
+    text = "\ufeffCaf\u00e9 \U0001f600 owner committed suicide.\r\nAn addict.\r\n"
     (ws / "u.md").write_bytes(text.encode("utf-8"))
     out = run("check", "u.md", "--format", "json", *HOUSE_ARGS, cwd=ws)
     decoded = text[1:]  # offsets are into the decoded text, after the BOM
     for f in findings_of(out):
-        assert decoded[f["offset"]:f["end_offset"]] == f["match"]
+        assert decoded[f["offset"] : f["end_offset"]] == f["match"]
         line = decoded.split("\n")[f["line"] - 1]
-        assert line[f["column"] - 1:].startswith(f["match"])
+        assert line[f["column"] - 1 :].startswith(f["match"])
 
 
 def test_sarif_matches_official_schema(run, ws, sample):
@@ -576,8 +627,11 @@ def test_sarif_matches_official_schema(run, ws, sample):
     write(ws / "rich.md", RICH_DRAFT)
     (ws / "broken.md").write_bytes(b"\xff")
     outputs = []
-    for args in (["draft.md", "--select", "house"], ["rich.md", "broken.md", "--select", "house"],
-                 ["rich.md", "--select", "house.addict"]):
+    for args in (
+        ["draft.md", "--select", "house"],
+        ["rich.md", "broken.md", "--select", "house"],
+        ["rich.md", "--select", "house.addict"],
+    ):
         out = run("check", *args, "--format", "sarif", "--pack", "house.yaml", cwd=ws)
         assert_valid(check, json.loads(out.stdout))
         outputs.append(out.stdout)
@@ -594,8 +648,9 @@ def test_sarif_uris_are_uri_references(run, ws):
     doc = json.loads(run("check", "my drafts", "--format", "sarif", *HOUSE_ARGS, cwd=ws).stdout)
     location = doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
     assert location["artifactLocation"]["uri"] == "my%20drafts/caf%C3%A9%20%231.md"
-    absolute = json.loads(run("check", str(ws / "my drafts"), "--format", "sarif", *HOUSE_ARGS,
-                              cwd=ws).stdout)
+    absolute = json.loads(
+        run("check", str(ws / "my drafts"), "--format", "sarif", *HOUSE_ARGS, cwd=ws).stdout
+    )
     uri = absolute["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
     assert uri["artifactLocation"]["uri"] == (ws / "my drafts" / "caf\u00e9 #1.md").as_uri()
 
@@ -608,14 +663,24 @@ def test_sarif_content(run, sample):
     findings = findings_of(run(*SAMPLE_ARGS, "--format", "json", cwd=sample))
     assert sorted(r["id"] for r in rules) == sorted({f["rule"] for f in findings})
     for rule in rules:
-        assert {"id", "name", "shortDescription", "fullDescription", "helpUri",
-                "defaultConfiguration"} <= set(rule)
+        assert {
+            "id",
+            "name",
+            "shortDescription",
+            "fullDescription",
+            "helpUri",
+            "defaultConfiguration",
+        } <= set(rule)
     for result, f in zip(sarif_run["results"], findings):
         assert result["ruleId"] == f["rule"]
         assert rules[result["ruleIndex"]]["id"] == f["rule"]
         region = result["locations"][0]["physicalLocation"]["region"]
-        assert (region["startLine"], region["startColumn"], region["endLine"],
-                region["endColumn"]) == (f["line"], f["column"], f["end_line"], f["end_column"])
+        assert (region["startLine"], region["startColumn"], region["endLine"], region["endColumn"]) == (
+            f["line"],
+            f["column"],
+            f["end_line"],
+            f["end_column"],
+        )
         assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "draft.md"
         assert ("fixes" in result) == f["fixable"]
         if f["fixable"]:
@@ -642,8 +707,11 @@ def test_nearest_config_wins(run, ws):
 
 def test_pyproject_tool_copydesk(run, ws):
     (ws / ".copydesk.toml").unlink()
-    write(ws / "pyproject.toml", '[project]\nname = "x"\n\n[tool.copydesk]\nfail_on = "error"\n'
-          'packs = ["house.yaml"]\nselect = ["house"]\n')
+    write(
+        ws / "pyproject.toml",
+        '[project]\nname = "x"\n\n[tool.copydesk]\nfail_on = "error"\n'
+        'packs = ["house.yaml"]\nselect = ["house"]\n',
+    )
     write(ws / "a.md", SUICIDE)
     out = run("check", "a.md", cwd=ws)
     assert out.code == 0 and "house.commit-suicide" in out.stdout
@@ -672,8 +740,7 @@ def test_explicit_config_replaces_discovery(run, ws):
 
 
 def test_cli_flags_override_config(run, ws):
-    (ws / ".copydesk.toml").write_text(
-        'fail_on = "error"\nquotes = "ignore"\nlocale = "en-GB"\n', "utf-8")
+    (ws / ".copydesk.toml").write_text('fail_on = "error"\nquotes = "ignore"\nlocale = "en-GB"\n', "utf-8")
     write(ws / "a.md", '"He committed suicide," she said. The problem behavior went on.\n')
     base = ["check", "a.md", *HOUSE_ARGS]
     assert run(*base, cwd=ws).code == 0
@@ -689,28 +756,36 @@ def test_config_keys(run, ws):
     (ws / ".copydesk.toml").write_text(
         'packs = ["house.yaml"]\nselect = ["house"]\nenable = ["house.valiant-struggle"]\n'
         'inline_config = false\n\n[severity]\n"house.addict" = "error"\nhouse = "suggestion"\n',
-        "utf-8")
-    write(ws / "a.md", "<!-- copydesk-disable-file -->\nAn addict after a valiant struggle "
-          "committed suicide.\n")
+        "utf-8",
+    )
+    write(
+        ws / "a.md", "<!-- copydesk-disable-file -->\nAn addict after a valiant struggle committed suicide.\n"
+    )
     out = run("check", "a.md", "--format", "json", cwd=ws)
     got = [(f["rule"], f["severity"]) for f in findings_of(out)]
-    assert got == [("house.addict", "error"), ("house.valiant-struggle", "suggestion"),
-                   ("house.commit-suicide", "suggestion")]
+    assert got == [
+        ("house.addict", "error"),
+        ("house.valiant-struggle", "suggestion"),
+        ("house.commit-suicide", "suggestion"),
+    ]
 
 
 def test_per_path_overrides_and_excludes(run, ws):
     (ws / ".copydesk.toml").write_text(
         'packs = ["house.yaml"]\nselect = ["house"]\nexclude = ["archive/**", "*.draft.md"]\n\n'
         '[[overrides]]\npaths = ["opinion/**"]\nquotes = "ignore"\nseverity = { house = "note" }\n',
-        "utf-8")
+        "utf-8",
+    )
     text = 'He committed suicide. "An addict," she said.\n'
     for name in ("news/a.md", "opinion/b.md", "archive/c.md", "news/d.draft.md"):
         write(ws / name, text)
     out = run("check", ".", "--format", "json", "-v", cwd=ws)
     got = sorted((Path(f["path"]).as_posix(), f["rule"], f["severity"]) for f in findings_of(out))
-    assert got == [("news/a.md", "house.addict", "note"),
-                   ("news/a.md", "house.commit-suicide", "warning"),
-                   ("opinion/b.md", "house.commit-suicide", "note")]
+    assert got == [
+        ("news/a.md", "house.addict", "note"),
+        ("news/a.md", "house.commit-suicide", "warning"),
+        ("opinion/b.md", "house.commit-suicide", "note"),
+    ]
     assert "archive/c.md: excluded by" in out.stderr
     assert "d.draft.md: excluded by" in out.stderr
     assert out.code == 1
@@ -726,8 +801,16 @@ def test_force_exclude_applies_to_named_files(run, ws):
     assert out.code == 1
     assert "archive/old.md" not in out.stdout and "new.md:1:11" in out.stdout
     assert "archive/old.md: excluded by" in out.stderr
-    out = run("check", "-", "--stdin-filename", "archive/x.md", "--force-exclude", *HOUSE_ARGS,
-              cwd=ws, input=SUICIDE)
+    out = run(
+        "check",
+        "-",
+        "--stdin-filename",
+        "archive/x.md",
+        "--force-exclude",
+        *HOUSE_ARGS,
+        cwd=ws,
+        input=SUICIDE,
+    )
     assert (out.code, out.stdout) == (0, "")
     out = run("fix", "archive/old.md", "--force-exclude", *HOUSE_ARGS, cwd=ws)
     assert out.code == 0 and (ws / "archive" / "old.md").read_text("utf-8") == SUICIDE
@@ -743,29 +826,49 @@ def test_support_line_config(run, ws):
 
 
 CONFIG_ERRORS = [
-    (".copydesk.toml", 'locale = "en-GB"\nqoutes = "note"\n',
-     ".copydesk.toml:2: qoutes: unknown key; expected one of: locale, quotes"),
-    (".copydesk.toml", 'locale = "fr-FR"\n',
-     ".copydesk.toml:1: locale: expected one of en-US, en-GB, got 'fr-FR'"),
-    (".copydesk.toml", 'ignore = "house"\n',
-     ".copydesk.toml:1: ignore: expected a list of strings"),
-    (".copydesk.toml", 'fail_on = "note"\n',
-     ".copydesk.toml:1: fail_on: expected one of error, warning, suggestion, got 'note'"),
-    (".copydesk.toml", '\n[severity]\n"house.addict" = "fatal"\n',
-     ".copydesk.toml:3: severity.house.addict: expected one of error, warning, suggestion, note"),
-    (".copydesk.toml", '[[overrides]]\npaths = ["a/**"]\nsevrity = {}\n',
-     ".copydesk.toml:3: overrides[0].sevrity: unknown key"),
-    (".copydesk.toml", 'packs = ["no-such-pack.yaml"]\n',
-     ".copydesk.toml:1: packs: pack file 'no-such-pack.yaml' not found"),
-    (".copydesk.toml", 'locale = \n',
-     ".copydesk.toml: invalid TOML"),
-    ("pyproject.toml", '[tool.copydesk]\nlocale = "en-GB"\nexlude = []\n',
-     "pyproject.toml:3: tool.copydesk.exlude: unknown key"),
+    (
+        ".copydesk.toml",
+        'locale = "en-GB"\nqoutes = "note"\n',
+        ".copydesk.toml:2: qoutes: unknown key; expected one of: locale, quotes",
+    ),
+    (
+        ".copydesk.toml",
+        'locale = "fr-FR"\n',
+        ".copydesk.toml:1: locale: expected one of en-US, en-GB, got 'fr-FR'",
+    ),
+    (".copydesk.toml", 'ignore = "house"\n', ".copydesk.toml:1: ignore: expected a list of strings"),
+    (
+        ".copydesk.toml",
+        'fail_on = "note"\n',
+        ".copydesk.toml:1: fail_on: expected one of error, warning, suggestion, got 'note'",
+    ),
+    (
+        ".copydesk.toml",
+        '\n[severity]\n"house.addict" = "fatal"\n',
+        ".copydesk.toml:3: severity.house.addict: expected one of error, warning, suggestion, note",
+    ),
+    (
+        ".copydesk.toml",
+        '[[overrides]]\npaths = ["a/**"]\nsevrity = {}\n',
+        ".copydesk.toml:3: overrides[0].sevrity: unknown key",
+    ),
+    (
+        ".copydesk.toml",
+        'packs = ["no-such-pack.yaml"]\n',
+        ".copydesk.toml:1: packs: pack file 'no-such-pack.yaml' not found",
+    ),
+    (".copydesk.toml", "locale = \n", ".copydesk.toml: invalid TOML"),
+    (
+        "pyproject.toml",
+        '[tool.copydesk]\nlocale = "en-GB"\nexlude = []\n',
+        "pyproject.toml:3: tool.copydesk.exlude: unknown key",
+    ),
 ]
 
 
-@pytest.mark.parametrize("name,text,message", CONFIG_ERRORS,
-                         ids=[m.split(": ", 1)[1][:30] for _, _, m in CONFIG_ERRORS])
+@pytest.mark.parametrize(
+    "name,text,message", CONFIG_ERRORS, ids=[m.split(": ", 1)[1][:30] for _, _, m in CONFIG_ERRORS]
+)
 def test_config_errors_are_precise(run, ws, name, text, message):
     (ws / ".copydesk.toml").unlink()
     write(ws / name, text)
@@ -788,8 +891,10 @@ def test_config_error_in_fix_and_explicit_config(run, ws):
 
 
 def test_broken_house_pack_exits_2(run, ws):
-    write(ws / "broken.yaml", "pack: broken\ntitle: x\ndescription: x\nsources: []\nrules:\n"
-          "  - id: x\n    severity: fatal\n")
+    write(
+        ws / "broken.yaml",
+        "pack: broken\ntitle: x\ndescription: x\nsources: []\nrules:\n  - id: x\n    severity: fatal\n",
+    )
     write(ws / "a.md", SUICIDE)
     out = run("check", "a.md", "--pack", "broken.yaml", cwd=ws)
     assert out.code == 2
@@ -820,8 +925,11 @@ def test_suppressions(run, ws):
     write(ws / "s.md", SUPPRESSED)
     out = run("check", "s.md", "--format", "json", *HOUSE_ARGS, cwd=ws)
     got = [(f["line"], f["rule"], f["severity"]) for f in findings_of(out)]
-    assert got == [(8, "house.commit-suicide", "warning"), (12, "house.addict", "warning"),
-                   (14, "copydesk.unused-suppression", "note")]
+    assert got == [
+        (8, "house.commit-suicide", "warning"),
+        (12, "house.addict", "warning"),
+        (14, "copydesk.unused-suppression", "note"),
+    ]
     sups = json.loads(out.stdout)["files"][0]["suppressions"]
     assert [(s["kind"], s["rules"], s["reason"], s["line"], s["silenced"]) for s in sups] == [
         ("disable-file", ["house.illegals"], "quoting the council minutes", 1, 1),
@@ -834,8 +942,7 @@ def test_suppressions(run, ws):
 def test_suppression_reasons_in_statistics(run, ws):
     write(ws / "s.md", SUPPRESSED)
     for fmt in ("concise", "rich"):
-        out = run("check", "s.md", "--statistics", "--format", fmt, "--no-color", *HOUSE_ARGS,
-                  cwd=ws)
+        out = run("check", "s.md", "--statistics", "--format", fmt, "--no-color", *HOUSE_ARGS, cwd=ws)
         text = " ".join(out.stdout.split())
         assert "suppressed 2x at s.md: house.commit-suicide -- court report wording" in text
         assert "suppressed 1x at s.md: house.illegals -- quoting the council minutes" in text
@@ -852,36 +959,47 @@ def test_no_inline_config_ignores_suppressions(run, ws):
 
 
 def test_suppression_without_ids_and_by_pack(run, ws):
-    write(ws / "s.md", "<!-- copydesk-disable-next-line -->\nAn addict committed suicide.\n\n"
-          "<!-- copydesk-disable-next-line house -- whole pack -->\nAn addict committed suicide.\n")
+    write(
+        ws / "s.md",
+        "<!-- copydesk-disable-next-line -->\nAn addict committed suicide.\n\n"
+        "<!-- copydesk-disable-next-line house -- whole pack -->\nAn addict committed suicide.\n",
+    )
     out = run("check", "s.md", "--format", "json", *HOUSE_ARGS, cwd=ws)
     assert rules_of(out) == []
     sups = json.loads(out.stdout)["files"][0]["suppressions"]
     assert [(s["rules"], s["reason"], s["silenced"]) for s in sups] == [
-        ([], "", 2), (["house"], "whole pack", 2)]
+        ([], "", 2),
+        (["house"], "whole pack", 2),
+    ]
 
 
 def test_unused_suppression_only_when_it_could_have_applied(run, ws):
-    write(ws / "u.md", "<!-- copydesk-disable-next-line house.commit-suicide -->\n"
-          "He committed suicide.\n\n"
-          "<!-- copydesk-disable-next-line house.tragic-accident -- gone now -->\nAn addict.\n\n"
-          "<!-- copydesk-disable-next-line house.no-such-rule -->\nText.\n")
+    write(
+        ws / "u.md",
+        "<!-- copydesk-disable-next-line house.commit-suicide -->\n"
+        "He committed suicide.\n\n"
+        "<!-- copydesk-disable-next-line house.tragic-accident -- gone now -->\nAn addict.\n\n"
+        "<!-- copydesk-disable-next-line house.no-such-rule -->\nText.\n",
+    )
     args = ["check", "u.md", "--format", "json", "--pack", "house.yaml"]
-    unused = lambda out: [f["line"] for f in findings_of(out)  # noqa: E731
-                          if f["rule"] == "copydesk.unused-suppression"]
+
+    def unused(out):
+        return [f["line"] for f in findings_of(out) if f["rule"] == "copydesk.unused-suppression"]
+
     assert unused(run(*args, "--select", "house", cwd=ws)) == [4, 7]
     # the deselected rule could not have fired: not "unused"; the typo still is
     assert unused(run(*args, "--select", "house.addict", cwd=ws)) == [7]
-    assert unused(run(*args, "--select", "house", "--ignore", "house.tragic-accident",
-                      cwd=ws)) == [7]
-    assert unused(run(*args, "--select", "house", "--ignore", "copydesk.unused-suppression",
-                      cwd=ws)) == []
+    assert unused(run(*args, "--select", "house", "--ignore", "house.tragic-accident", cwd=ws)) == [7]
+    assert unused(run(*args, "--select", "house", "--ignore", "copydesk.unused-suppression", cwd=ws)) == []
 
 
 def test_plain_text_suppression_comments(run, ws):
-    write(ws / "t.txt", "# copydesk-disable-next-line house.commit-suicide -- quoting\n"
-          "He committed suicide.\n// copydesk-disable-next-line house.addict\nan addict\n"
-          "an addict\n")
+    write(
+        ws / "t.txt",
+        "# copydesk-disable-next-line house.commit-suicide -- quoting\n"
+        "He committed suicide.\n// copydesk-disable-next-line house.addict\nan addict\n"
+        "an addict\n",
+    )
     out = run("check", "t.txt", "--format", "json", *HOUSE_ARGS, cwd=ws)
     assert [(f["line"], f["rule"]) for f in findings_of(out)] == [(5, "house.addict")]
 
@@ -892,8 +1010,7 @@ def test_plain_text_suppression_comments(run, ws):
 def test_baseline_reports_only_new_findings(run, ws):
     story = ws / "story.md"
     write(story, "Intro.\n\nHe committed suicide in May.\n\nThe addict spoke.\n")
-    out = run("check", "story.md", "--write-baseline", ".copydesk-baseline.json", *HOUSE_ARGS,
-              cwd=ws)
+    out = run("check", "story.md", "--write-baseline", ".copydesk-baseline.json", *HOUSE_ARGS, cwd=ws)
     assert out.code == 1 and "wrote 2 findings" in out.stderr
     data = json.loads((ws / ".copydesk-baseline.json").read_text("utf-8"))
     assert data["version"] == 1 and len(data["findings"]) == 2
@@ -902,11 +1019,15 @@ def test_baseline_reports_only_new_findings(run, ws):
     out = run(*base, cwd=ws)
     assert (out.code, out.stdout) == (0, "")
     # edits elsewhere in the file: new paragraphs above, a new sentence beside, a line reflowed
-    write(story, "A new opening paragraph.\nWith two lines.\n\nIntro, rewritten.\n\n"
-          "He committed suicide in May.\n\nThe addict spoke. She committed suicide too.\n")
+    write(
+        story,
+        "A new opening paragraph.\nWith two lines.\n\nIntro, rewritten.\n\n"
+        "He committed suicide in May.\n\nThe addict spoke. She committed suicide too.\n",
+    )
     out = run(*base, "--format", "json", cwd=ws)
     assert [(f["line"], f["column"], f["rule"]) for f in findings_of(out)] == [
-        (8, 23, "house.commit-suicide")]
+        (8, 23, "house.commit-suicide")
+    ]
     assert out.code == 1
 
 
@@ -974,14 +1095,21 @@ def test_rules_list_text(run, ws):
 def test_explain_and_rules_show(run, ws):
     out = run("explain", "house.commit-suicide", "--pack", "house.yaml", cwd=ws)
     assert out.code == 0
-    for part in ("house.commit-suicide  [warning]  safe fix", "What it catches",
-                 "\u201ccommit suicide\u201d (and its -s, -ed, -ing forms)", "Why",
-                 "Write instead", "\u201cdie by suicide\u201d", "Examples (flagged)",
-                 "The singer **committed suicide** in 2019.", "Examples (not flagged)",
-                 "Sources", "Example Newsroom, House style guide (2024). https://example.org/style-guide"):
+    for part in (
+        "house.commit-suicide  [warning]  safe fix",
+        "What it catches",
+        "\u201ccommit suicide\u201d (and its -s, -ed, -ing forms)",
+        "Why",
+        "Write instead",
+        "\u201cdie by suicide\u201d",
+        "Examples (flagged)",
+        "The singer **committed suicide** in 2019.",
+        "Examples (not flagged)",
+        "Sources",
+        "Example Newsroom, House style guide (2024). https://example.org/style-guide",
+    ):
         assert part in out.stdout
-    assert run("rules", "show", "house.commit-suicide", "--pack", "house.yaml",
-               cwd=ws).stdout == out.stdout
+    assert run("rules", "show", "house.commit-suicide", "--pack", "house.yaml", cwd=ws).stdout == out.stdout
 
 
 def test_explain_finds_house_rules_from_config(run, ws):
@@ -1010,20 +1138,25 @@ def test_rules_test_passing_house_pack(run, ws):
 
 
 def test_rules_test_reports_failing_example(run, ws):
-    text = HOUSE.read_text("utf-8").replace(
-        "        - She is addicted to chess.\n",
-        "        - She is addicted to chess.\n        - The addict was late.\n").replace(
-        "        - The singer [committed suicide] in 2019.\n",
-        "        - The singer [committed suicide] in 2019.\n"
-        "        - The singer committed [suicide] in 2019.\n")
+    text = (
+        HOUSE.read_text("utf-8")
+        .replace(
+            "        - She is addicted to chess.\n",
+            "        - She is addicted to chess.\n        - The addict was late.\n",
+        )
+        .replace(
+            "        - The singer [committed suicide] in 2019.\n",
+            "        - The singer [committed suicide] in 2019.\n"
+            "        - The singer committed [suicide] in 2019.\n",
+        )
+    )
     write(ws / "house.yaml", text)
     out = run("rules", "test", "house.yaml", cwd=ws)
     assert out.code == 1
     lines = [l for l in out.stdout.splitlines() if l.startswith("FAIL ")]
     assert len(lines) == 2
     path = str(ws / "house.yaml")
-    assert any(l.startswith(f"FAIL {path}:") and "house.addict: pass example was flagged" in l
-               for l in lines)
+    assert any(l.startswith(f"FAIL {path}:") and "house.addict: pass example was flagged" in l for l in lines)
     assert any("house.commit-suicide: expected a finding at 'suicide'" in l for l in lines)
     assert re.search(r"^\d+ passed, 2 failed$", out.stdout, re.M)
 
@@ -1092,6 +1225,7 @@ def test_unavailable_grammar_server(run, ws):
     out = run("check", "a.md", "--grammar-url", "http://127.0.0.1:9", *HOUSE_ARGS, cwd=ws)
     assert out.code == 1 and "house.commit-suicide" in out.stdout
     assert "grammar check skipped" in out.stderr
-    out = run("check", "a.md", "--grammar-url", "http://127.0.0.1:9", "--require-grammar",
-              *HOUSE_ARGS, cwd=ws)
+    out = run(
+        "check", "a.md", "--grammar-url", "http://127.0.0.1:9", "--require-grammar", *HOUSE_ARGS, cwd=ws
+    )
     assert out.code == 2

@@ -3,15 +3,14 @@
 from pathlib import Path
 
 from linter.packs import load_packs
-from linter.ruledocs import rules_markdown
+from linter.packs.docs import rules_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_rules_reference_is_current():
     current = (ROOT / "docs" / "rules.md").read_text("utf-8")
-    assert current == rules_markdown(load_packs()), (
-        "docs/rules.md is stale: run `copydesk rules docs`")
+    assert current == rules_markdown(load_packs()), "docs/rules.md is stale: run `copydesk rules docs`"
 
 
 def test_every_rule_is_documented_with_sources():

@@ -22,11 +22,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from linter.base.config import Config
+from linter.base.model import Finding, Severity
 from linter.cli import app
-from linter.config import Config
 from linter.engine import check_text
-from linter.fix import apply_edits, choose_edits, fix_text
-from linter.model import Finding, Severity
+from linter.fixing.edits import apply_edits, choose_edits, fix_text
 
 ROOT = Path(__file__).resolve().parents[1]
 HOUSE = ROOT / "tests" / "fixtures" / "house.yaml"
@@ -40,8 +40,15 @@ def fix(text: str, kind: str = "markdown", **kw) -> str:
 
 
 def cli(*args, cwd: Path, input: str | None = None):
-    proc = subprocess.run([str(SCRIPT), *map(str, args)], cwd=cwd, input=input,
-                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+    proc = subprocess.run(
+        [str(SCRIPT), *map(str, args)],
+        cwd=cwd,
+        input=input,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
     return proc
 
 
@@ -49,8 +56,7 @@ def runner(*args, cwd: Path, input: str | None = None):
     old = os.getcwd()
     os.chdir(cwd)
     try:
-        return CliRunner().invoke(app, [str(a) for a in args], input=input,
-                                  catch_exceptions=False)
+        return CliRunner().invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
     finally:
         os.chdir(old)
 
@@ -135,11 +141,44 @@ def test_never_touches_quotes_code_front_matter_urls_comments():
 
 # --- hypothesis: idempotence, nothing outside the spans, quotes and code kept ---------
 
-WORDS = ["the", "council", "said", "on", "Tuesday", "police", "he", "she", "they", "report",
-         "family", "friends", "later", "was", "and", "in", "May", "a", "an", "clinic", "HIV"]
-TRIGGERS = ["committed suicide", "commits suicide", "committing suicide", "commit suicide",
-            "Committed Suicide", "COMMITTED SUICIDE", "an addict", "addicts", "An addict",
-            "a tragic accident", "illegals", "an HIV-positive victim", "a HIV-positive victim"]
+WORDS = [
+    "the",
+    "council",
+    "said",
+    "on",
+    "Tuesday",
+    "police",
+    "he",
+    "she",
+    "they",
+    "report",
+    "family",
+    "friends",
+    "later",
+    "was",
+    "and",
+    "in",
+    "May",
+    "a",
+    "an",
+    "clinic",
+    "HIV",
+]
+TRIGGERS = [
+    "committed suicide",
+    "commits suicide",
+    "committing suicide",
+    "commit suicide",
+    "Committed Suicide",
+    "COMMITTED SUICIDE",
+    "an addict",
+    "addicts",
+    "An addict",
+    "a tragic accident",
+    "illegals",
+    "an HIV-positive victim",
+    "a HIV-positive victim",
+]
 
 token = st.one_of(st.sampled_from(WORDS), st.sampled_from(TRIGGERS))
 phrase = st.lists(token, min_size=1, max_size=8).map(" ".join)
@@ -166,8 +205,7 @@ def segments(draw):
             open_, close = draw(st.sampled_from([('"', '"'), ("\u201c", "\u201d")]))
             pieces.append((draw(sentence()) + " " if draw(st.booleans()) else "", False))
             pieces.append((open_ + draw(phrase) + "," + close, True))
-            pieces.append((" " + draw(st.sampled_from(["she said.", "he said.", "police said."])),
-                           False))
+            pieces.append((" " + draw(st.sampled_from(["she said.", "he said.", "police said."])), False))
         elif kind == "inline":
             pieces.append((draw(sentence())[:-1] + " ", False))
             pieces.append(("`" + draw(phrase) + "`", True))
@@ -190,8 +228,7 @@ def merged_spans(findings):
     return out
 
 
-HYPOTHESIS = settings(max_examples=150, deadline=None,
-                      suppress_health_check=[HealthCheck.too_slow])
+HYPOTHESIS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @HYPOTHESIS
@@ -242,8 +279,8 @@ def test_file_round_trip_keeps_bom_and_newlines(tmp_path_factory, pieces, newlin
     path = tmp_path_factory.mktemp("rt") / "draft.md"
     raw = (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8")
     path.write_bytes(raw)
-    from linter.fixfiles import fix_file
-    from linter.runner import Target
+    from linter.fixing.files import fix_file
+    from linter.workspace.runner import Target
 
     outcome = fix_file(Target(str(path), CFG, "markdown", True), write=True)
     assert outcome.error is None
@@ -260,7 +297,9 @@ def test_file_round_trip_keeps_bom_and_newlines(tmp_path_factory, pieces, newlin
 # --- encodings, newlines, mode --------------------------------------------------------
 
 ENCODINGS = [
-    ("utf-8", b""), ("utf-8-sig", codecs.BOM_UTF8), ("utf-16-le", codecs.BOM_UTF16_LE),
+    ("utf-8", b""),
+    ("utf-8-sig", codecs.BOM_UTF8),
+    ("utf-16-le", codecs.BOM_UTF16_LE),
     ("utf-16-be", codecs.BOM_UTF16_BE),
 ]
 
@@ -268,8 +307,7 @@ ENCODINGS = [
 @pytest.mark.parametrize("codec,bom", ENCODINGS, ids=[c for c, _ in ENCODINGS])
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "mixed", "none"])
 def test_encoding_and_newlines_round_trip(ws, codec, bom, newline):
-    lines = ["# Caf\u00e9 story", "", "The actor committed suicide.", "",
-             "An addict spoke \u2014 and left."]
+    lines = ["# Caf\u00e9 story", "", "The actor committed suicide.", "", "An addict spoke \u2014 and left."]
     if newline == "mixed":
         text = "\r\n".join(lines[:3]) + "\n" + "\n".join(lines[3:]) + "\r\n"
     elif newline == "none":
@@ -281,7 +319,8 @@ def test_encoding_and_newlines_round_trip(ws, codec, bom, newline):
     proc = cli("fix", "d.md", *HOUSE_ARGS, cwd=ws)
     assert proc.returncode == 0, proc.stderr
     expected = text.replace("committed suicide", "died by suicide").replace(
-        "An addict", "A person with a substance use disorder")
+        "An addict", "A person with a substance use disorder"
+    )
     assert (ws / "d.md").read_bytes() == bom + expected.encode(encoding)
 
 
@@ -301,10 +340,11 @@ def test_mode_kept(ws):
 
 # --- the "done means" scenario ------------------------------------------------
 
-DONE_BEFORE = (codecs.BOM_UTF8 + (
+DONE_BEFORE = codecs.BOM_UTF8 + (
     "# Draft\r\n\r\nThe actor committed suicide.\r\n\r\n"
     "His brother said: \u201cHe committed suicide\u2026\u201d and left.\r\n\r\n"
-    "The phrase `committed suicide` is in inline code.\r\n").encode("utf-8"))
+    "The phrase `committed suicide` is in inline code.\r\n"
+).encode("utf-8")
 DONE_AFTER = DONE_BEFORE.replace(b"The actor committed suicide.", b"The actor died by suicide.")
 
 
@@ -354,8 +394,9 @@ def test_diff_writes_nothing(ws):
     path = ws / "d.md"
     path.write_bytes(b"He committed suicide.\r\nAn addict.\r\n")
     before = path.stat()
-    proc = subprocess.run([str(SCRIPT), "fix", "d.md", "--diff", *HOUSE_ARGS], cwd=ws,
-                          capture_output=True, timeout=120)
+    proc = subprocess.run(
+        [str(SCRIPT), "fix", "d.md", "--diff", *HOUSE_ARGS], cwd=ws, capture_output=True, timeout=120
+    )
     assert proc.returncode == 1  # something to fix
     assert path.read_bytes() == b"He committed suicide.\r\nAn addict.\r\n"
     assert path.stat().st_mtime_ns == before.st_mtime_ns
@@ -377,8 +418,22 @@ def test_fix_exit_codes(ws):
     proc = cli("fix", "b.md", *HOUSE_ARGS, cwd=ws)
     assert proc.returncode == 1  # the error-level finding has no safe fix and remains
     assert (ws / "b.md").read_text("utf-8") == "He died by suicide. The mayor blamed illegals.\n"
-    assert cli("fix", "b.md", "--fail-on", "error", "--ignore", "house.illegals", "--select",
-               "house", "--pack", HOUSE, cwd=ws).returncode == 0
+    assert (
+        cli(
+            "fix",
+            "b.md",
+            "--fail-on",
+            "error",
+            "--ignore",
+            "house.illegals",
+            "--select",
+            "house",
+            "--pack",
+            HOUSE,
+            cwd=ws,
+        ).returncode
+        == 0
+    )
 
 
 def test_exit_non_zero_on_fix(ws):
@@ -391,14 +446,14 @@ def test_fix_select_ignore_and_directories(ws):
     (ws / "drafts").mkdir()
     for name in ("a.md", "b.txt"):
         (ws / "drafts" / name).write_text("An addict committed suicide.\n", "utf-8")
-    proc = cli("fix", "drafts", "--pack", HOUSE, "--select", "house", "--ignore", "house.addict",
-               cwd=ws)
+    proc = cli("fix", "drafts", "--pack", HOUSE, "--select", "house", "--ignore", "house.addict", cwd=ws)
     assert proc.returncode == 0, proc.stderr
     for name in ("a.md", "b.txt"):
         assert (ws / "drafts" / name).read_text("utf-8") == "An addict died by suicide.\n"
     cli("fix", "drafts", "--pack", HOUSE, "--select", "house.addict", cwd=ws)
-    assert (ws / "drafts" / "a.md").read_text("utf-8") == \
-        "A person with a substance use disorder died by suicide.\n"
+    assert (ws / "drafts" / "a.md").read_text(
+        "utf-8"
+    ) == "A person with a substance use disorder died by suicide.\n"
 
 
 def test_check_fix_alias_matches_fix(ws):
@@ -406,8 +461,11 @@ def test_check_fix_alias_matches_fix(ws):
     (ws / "b.md").write_text("An addict committed suicide.\n", "utf-8")
     cli("check", "--fix", "a.md", *HOUSE_ARGS, cwd=ws)
     cli("fix", "b.md", *HOUSE_ARGS, cwd=ws)
-    assert (ws / "a.md").read_text("utf-8") == (ws / "b.md").read_text("utf-8") != \
-        "An addict committed suicide.\n"
+    assert (
+        (ws / "a.md").read_text("utf-8")
+        == (ws / "b.md").read_text("utf-8")
+        != "An addict committed suicide.\n"
+    )
 
 
 def test_fix_unreadable_file_others_still_fixed(ws):
@@ -429,8 +487,8 @@ def test_fix_refuses_stdin(ws):
 
 
 def test_refuses_file_changed_since_read(ws, monkeypatch):
-    from linter import fixfiles
-    from linter.runner import Target
+    from linter.fixing import files as fixfiles
+    from linter.workspace.runner import Target
 
     path = ws / "d.md"
     path.write_text("He committed suicide.\n", "utf-8")
@@ -448,9 +506,9 @@ def test_refuses_file_changed_since_read(ws, monkeypatch):
 
 
 def test_crash_mid_write_leaves_old_file(ws, monkeypatch):
-    from linter import io
-    from linter.fixfiles import fix_file
-    from linter.runner import Target
+    from linter.fixing.files import fix_file
+    from linter.inputs import files as io
+    from linter.workspace.runner import Target
 
     path = ws / "d.md"
     path.write_text("He committed suicide.\n", "utf-8")
@@ -466,8 +524,7 @@ def test_crash_mid_write_leaves_old_file(ws, monkeypatch):
 
 
 def test_concurrent_runs_never_corrupt(ws):
-    body = "".join(f"Paragraph {i}: an addict committed suicide, police said.\n\n"
-                   for i in range(300))
+    body = "".join(f"Paragraph {i}: an addict committed suicide, police said.\n\n" for i in range(300))
     expected = fix(body).encode("utf-8")
     original = body.encode("utf-8")
     path = ws / "d.md"
@@ -477,7 +534,7 @@ def test_concurrent_runs_never_corrupt(ws):
         stop = threading.Event()
 
         def watch():
-            while not stop.is_set():
+            while not stop.is_set():  # noqa: B023 - joined before the loop moves on
                 try:
                     seen.add(path.read_bytes())
                 except FileNotFoundError:  # never: a rename replaces the file in one step
@@ -485,9 +542,16 @@ def test_concurrent_runs_never_corrupt(ws):
 
         watcher = threading.Thread(target=watch)
         watcher.start()
-        procs = [subprocess.Popen([str(SCRIPT), "fix", "d.md", *HOUSE_ARGS], cwd=ws,
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-                 for _ in range(2)]
+        procs = [
+            subprocess.Popen(
+                [str(SCRIPT), "fix", "d.md", *HOUSE_ARGS],
+                cwd=ws,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(2)
+        ]
         results = [(p.wait(timeout=120), p.stderr.read()) for p in procs]
         stop.set()
         watcher.join()
@@ -503,10 +567,24 @@ def test_concurrent_runs_never_corrupt(ws):
 
 
 def _finding(rule, start, end, severity=Severity.WARNING, replacement="X", **kw):
-    return Finding(rule=rule, pack=rule.split(".")[0], severity=severity, message="m", why="w",
-                   sources=(), offset=start, end_offset=end, line=1, column=start + 1,
-                   end_line=1, end_column=end + 1, match="", suggestions=(replacement,),
-                   fixable=True, **kw)
+    return Finding(
+        rule=rule,
+        pack=rule.split(".")[0],
+        severity=severity,
+        message="m",
+        why="w",
+        sources=(),
+        offset=start,
+        end_offset=end,
+        line=1,
+        column=start + 1,
+        end_line=1,
+        end_column=end + 1,
+        match="",
+        suggestions=(replacement,),
+        fixable=True,
+        **kw,
+    )
 
 
 def test_overlaps_resolve_deterministically():
@@ -518,11 +596,12 @@ def test_overlaps_resolve_deterministically():
     tie_y = _finding("p.y", 0, 1, replacement="Y")
     tie_x = _finding("p.x", 0, 1, replacement="W")
     quoted = _finding("p.q", 15, 16, in_quote=True)
-    for order in ([longest, inner, same_a, same_b, tie_y, tie_x, quoted],
-                  [quoted, tie_x, tie_y, same_b, same_a, inner, longest]):
+    for order in (
+        [longest, inner, same_a, same_b, tie_y, tie_x, quoted],
+        [quoted, tie_x, tie_y, same_b, same_a, inner, longest],
+    ):
         edits = choose_edits(order)
-        assert [(e.start, e.end, e.replacement) for e in edits] == [
-            (0, 1, "W"), (2, 10, "L"), (12, 15, "B")]
+        assert [(e.start, e.end, e.replacement) for e in edits] == [(0, 1, "W"), (2, 10, "L"), (12, 15, "B")]
         assert apply_edits(text, edits) == "W1LabBf"
 
 
@@ -543,8 +622,9 @@ def test_interactive_pick_custom_skip(ws, how):
     assert "  1. died by suicide" in out and "  2. took their own life" in out
     assert "The actor committed suicide." in out  # the sentence is shown
     assert "applied 2 change(s) to e.md" in out
-    assert path.read_text("utf-8") == ("The actor took their own life.\nperson in recovery spoke.\n"
-                                       "A tragic accident.\n")
+    assert path.read_text("utf-8") == (
+        "The actor took their own life.\nperson in recovery spoke.\nA tragic accident.\n"
+    )
 
 
 @pytest.mark.parametrize("how", ["pipe", "runner"])
@@ -569,7 +649,8 @@ def test_interactive_suppress_with_reason(ws, how):
     assert path.read_bytes() == (
         b"First line of the paragraph.\r\n"
         b"<!-- copydesk-disable-next-line house.commit-suicide -- court wording -->\r\n"
-        b"The actor committed suicide.\r\n")
+        b"The actor committed suicide.\r\n"
+    )
     check = cli("check", "e.md", "--statistics", *HOUSE_ARGS, cwd=ws)
     assert check.returncode == 0
     assert "suppressed 1x at e.md: house.commit-suicide -- court wording" in check.stdout
@@ -579,14 +660,15 @@ def test_interactive_plain_text_suppression(ws):
     path = ws / "e.txt"
     path.write_text("The actor committed suicide.\n", "utf-8")
     cli("fix", "-i", "e.txt", *HOUSE_ARGS, cwd=ws, input="i\n\n")
-    assert path.read_text("utf-8") == ("# copydesk-disable-next-line house.commit-suicide -- "
-                                       "reviewed\nThe actor committed suicide.\n")
+    assert path.read_text("utf-8") == (
+        "# copydesk-disable-next-line house.commit-suicide -- reviewed\nThe actor committed suicide.\n"
+    )
     assert cli("check", "e.txt", *HOUSE_ARGS, cwd=ws).returncode == 0
 
 
 def test_interactive_skips_quotes_and_keeps_encoding(ws):
     path = ws / "e.md"
-    raw = codecs.BOM_UTF8 + '"He committed suicide," she said.\r\nAn addict.\r\n'.encode()
+    raw = codecs.BOM_UTF8 + b'"He committed suicide," she said.\r\nAn addict.\r\n'
     path.write_bytes(raw)
     result = cli("fix", "-i", "e.md", *HOUSE_ARGS, cwd=ws, input="1\n")
     assert "[1/1]" in result.stdout  # the quoted finding is not offered
@@ -594,7 +676,7 @@ def test_interactive_skips_quotes_and_keeps_encoding(ws):
 
 
 def test_interactive_refuses_file_changed_during_review(ws, monkeypatch):
-    from linter import interactive
+    from linter.cli import review as interactive
 
     path = ws / "e.md"
     path.write_text(INTERACTIVE, "utf-8")

@@ -18,8 +18,8 @@ from typer.testing import CliRunner
 
 from linter import check_text
 from linter.cli import app
-from linter.extract.html import extract_html
-from linter.fix import fix_text
+from linter.fixing.edits import fix_text
+from linter.inputs.extract.html import extract_html
 
 docx = pytest.importorskip("docx")
 
@@ -39,8 +39,10 @@ def _md() -> str:
 
 def _html() -> str:
     body = "\n".join(f"  <p>{p}</p>" for p in PARAGRAPHS[1:])
-    return (f"<!DOCTYPE html>\n<html><head><meta charset=utf-8><style>p {{ margin: 0 }}</style>"
-            f"</head>\n<body>\n  <h1>{PARAGRAPHS[0]}</h1>\n{body}\n</body></html>\n")
+    return (
+        f"<!DOCTYPE html>\n<html><head><meta charset=utf-8><style>p {{ margin: 0 }}</style>"
+        f"</head>\n<body>\n  <h1>{PARAGRAPHS[0]}</h1>\n{body}\n</body></html>\n"
+    )
 
 
 def _docx_bytes(paragraphs=PARAGRAPHS) -> bytes:
@@ -58,9 +60,9 @@ def _key(findings):
 
 
 def _check_docx(raw: bytes):
+    from linter.base.config import Config
     from linter.engine import analyse, get_engine
-    from linter.config import Config
-    from linter.extract.docx import read_docx
+    from linter.inputs.extract.docx import read_docx
 
     word = read_docx(raw, "story.docx")
     return word, word.relocate(analyse(word.extract(), get_engine(Config()))[0])
@@ -87,8 +89,9 @@ def test_same_story_through_the_cli(tmp_path):
     assert result.exit_code == 1, result.output
     files = {Path(f["path"]).name: f["findings"] for f in json.loads(result.stdout)["files"]}
     assert set(files) == {"story.md", "story.html", "story.docx"}
-    keys = {name: sorted((f["rule"], f["match"], f["severity"]) for f in found)
-            for name, found in files.items()}
+    keys = {
+        name: sorted((f["rule"], f["match"], f["severity"]) for f in found) for name, found in files.items()
+    }
     assert keys["story.md"] == keys["story.html"] == keys["story.docx"]
 
 
@@ -96,27 +99,33 @@ def test_same_story_through_the_cli(tmp_path):
 
 
 def test_html_offsets_are_exact_and_entities_keep_them():
-    src = ("<p>She said the singer committed&nbsp;suicide &amp; more &mdash; "
-           "the <em>drug</em> addict&#8217;s case.</p>")
+    src = (
+        "<p>She said the singer committed&nbsp;suicide &amp; more &mdash; "
+        "the <em>drug</em> addict&#8217;s case.</p>"
+    )
     found = check_text(src, kind="html")
     assert found
     for f in found:
-        assert src[f.offset:f.end_offset] == f.match
+        assert src[f.offset : f.end_offset] == f.match
     assert any(f.match == "committed&nbsp;suicide" for f in found)
 
 
 def test_html_skips_code_script_style_pre_and_comments():
-    src = ("<script>var s = 'committed suicide';</script><style>/* committed suicide */</style>"
-           "<pre>committed suicide</pre><p>Use <code>committed suicide</code> as a string.</p>"
-           "<!-- committed suicide --><textarea>committed suicide</textarea>")
+    src = (
+        "<script>var s = 'committed suicide';</script><style>/* committed suicide */</style>"
+        "<pre>committed suicide</pre><p>Use <code>committed suicide</code> as a string.</p>"
+        "<!-- committed suicide --><textarea>committed suicide</textarea>"
+    )
     assert check_text(src, kind="html") == []
 
 
 def test_html_checks_alt_text_figcaption_title_and_meta_description():
-    src = ('<html><head><title>Singer committed suicide</title>'
-           '<meta name="description" content="A drug addict speaks"></head><body>'
-           '<figure><img src="a.jpg" alt="The wheelchair-bound veteran">'
-           '<figcaption>He committed suicide in 2019.</figcaption></figure></body></html>')
+    src = (
+        "<html><head><title>Singer committed suicide</title>"
+        '<meta name="description" content="A drug addict speaks"></head><body>'
+        '<figure><img src="a.jpg" alt="The wheelchair-bound veteran">'
+        "<figcaption>He committed suicide in 2019.</figcaption></figure></body></html>"
+    )
     found = check_text(src, kind="html")
     matches = {f.match for f in found}
     assert "committed suicide" in matches
@@ -124,12 +133,14 @@ def test_html_checks_alt_text_figcaption_title_and_meta_description():
     assert any("wheelchair-bound" in m for m in matches)
     assert sum(1 for f in found if f.rule == "suicide.commit-suicide") == 2
     for f in found:
-        assert src[f.offset:f.end_offset] == f.match
+        assert src[f.offset : f.end_offset] == f.match
 
 
 def test_html_blockquote_and_q_are_quotes():
-    src = ("<p>The coroner spoke.</p><blockquote><p>He committed suicide.</p></blockquote>"
-           "<p>She said <q>he committed suicide</q> last year.</p>")
+    src = (
+        "<p>The coroner spoke.</p><blockquote><p>He committed suicide.</p></blockquote>"
+        "<p>She said <q>he committed suicide</q> last year.</p>"
+    )
     found = [f for f in check_text(src, kind="html") if f.rule == "suicide.commit-suicide"]
     assert len(found) == 2 and all(f.in_quote and str(f.severity) == "note" for f in found)
 
@@ -158,8 +169,7 @@ def test_html_inline_tags_do_not_break_phrases_but_are_never_rewritten():
     assert [f.match for f in found] == ["committed</em> suicide", "committed suicide"]
     assert [f.fixable for f in found] == [False, True]
     fixed, edits = fix_text(src, kind="html")
-    assert fixed == ("<p>He <em>committed</em> suicide in 2019. "
-                     "Later his friend died by suicide.</p>")
+    assert fixed == ("<p>He <em>committed</em> suicide in 2019. Later his friend died by suicide.</p>")
     assert len(edits) == 1
 
 
@@ -170,8 +180,10 @@ def test_html_fix_rewrites_alt_text_inside_the_attribute_only():
 
 
 def test_html_suppression_comments():
-    src = ("<!-- copydesk-disable-next-line suicide.commit-suicide -- quoting a court record -->\n"
-           "<p>He committed suicide.</p>\n<p>She committed suicide.</p>\n")
+    src = (
+        "<!-- copydesk-disable-next-line suicide.commit-suicide -- quoting a court record -->\n"
+        "<p>He committed suicide.</p>\n<p>She committed suicide.</p>\n"
+    )
     found = [f for f in check_text(src, kind="html") if f.rule == "suicide.commit-suicide"]
     assert len(found) == 1 and found[0].line == 3
 
@@ -183,17 +195,33 @@ def test_html_headings_and_quotes_regions():
     assert doc.quote_regions[1][1] == len(doc.source)  # never closed: to the end
 
 
-@pytest.mark.parametrize("src", [
-    "<p", "<a href='x", "<!--", "</", "<", "&", "&#", "&#x110000;", "<p>a<b>c</p>",
-    "<script>", "<svg><title>x</title></svg>committed suicide", "<br/><br/>x",
-    "<!doctype html><html>", "<?xml version='1.0'?>", "<p title=\"a>b\">committed suicide</p>",
-    "</\u00e9>committed suicide", "<\u00e9>committed suicide",
-])
+@pytest.mark.parametrize(
+    "src",
+    [
+        "<p",
+        "<a href='x",
+        "<!--",
+        "</",
+        "<",
+        "&",
+        "&#",
+        "&#x110000;",
+        "<p>a<b>c</p>",
+        "<script>",
+        "<svg><title>x</title></svg>committed suicide",
+        "<br/><br/>x",
+        "<!doctype html><html>",
+        "<?xml version='1.0'?>",
+        '<p title="a>b">committed suicide</p>',
+        "</\u00e9>committed suicide",
+        "<\u00e9>committed suicide",
+    ],
+)
 def test_html_malformed_input_keeps_length(src):
     doc = extract_html(src)
     assert len(doc.scan) == len(src)
     for f in check_text(src, kind="html"):
-        assert src[f.offset:f.end_offset] == f.match
+        assert src[f.offset : f.end_offset] == f.match
 
 
 def test_html_attribute_with_gt_inside_quotes_is_not_text():
@@ -218,7 +246,7 @@ def test_docx_paragraphs_tables_headers_and_locations():
     by_rule = {}
     for f in found:
         by_rule.setdefault(f.rule, []).append(f)
-        assert word.text[f.offset:f.end_offset] == f.match
+        assert word.text[f.offset : f.end_offset] == f.match
     suicide = by_rule["suicide.commit-suicide"]
     assert suicide[0].location == "paragraph 2" and suicide[0].line == 2
     assert suicide[0].column == len("The singer ") + 1
@@ -349,16 +377,23 @@ def test_docx_zip_bomb_refused(tmp_path):
 # ---------------------------------------------------------------- stdin
 
 
-@pytest.mark.parametrize("name,payload", [
-    ("story.md", _md().encode()),
-    ("story.txt", "\n\n".join(PARAGRAPHS).encode()),
-    ("story.html", _html().encode()),
-    ("story.docx", None),
-])
+@pytest.mark.parametrize(
+    "name,payload",
+    [
+        ("story.md", _md().encode()),
+        ("story.txt", "\n\n".join(PARAGRAPHS).encode()),
+        ("story.html", _html().encode()),
+        ("story.docx", None),
+    ],
+)
 def test_stdin_every_format(name, payload):
     payload = payload if payload is not None else _docx_bytes()
-    proc = subprocess.run([sys.executable, "-m", "linter", "check", "-", "--stdin-filename", name,
-                           "--format", "concise"], input=payload, capture_output=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "linter", "check", "-", "--stdin-filename", name, "--format", "concise"],
+        input=payload,
+        capture_output=True,
+        timeout=60,
+    )
     assert proc.returncode == 1, proc.stderr
     assert b"suicide.commit-suicide" in proc.stdout
     assert proc.stdout.startswith((name.encode() + b":", b"-:"))
@@ -372,8 +407,9 @@ def test_other_extensions_skipped_when_walking_and_rejected_when_named(tmp_path)
     assert "skipped" in result.output and "notes.rst" in result.output
     result = CliRunner().invoke(app, ["check", str(tmp_path / "notes.rst")])
     assert result.exit_code == 2 and "--format-as" in result.output
-    result = CliRunner().invoke(app, ["check", str(tmp_path / "notes.rst"), "--format-as", "text",
-                                      "--format", "concise"])
+    result = CliRunner().invoke(
+        app, ["check", str(tmp_path / "notes.rst"), "--format-as", "text", "--format", "concise"]
+    )
     assert result.exit_code == 1 and "suicide.commit-suicide" in result.output
 
 
@@ -391,8 +427,12 @@ def test_docx_fix_declines_across_a_tracked_deletion(tmp_path):
     d = docx.Document()
     p = d.add_paragraph("He ")
     p.add_run("commit")
-    p._p.append(parse_xml(f'<w:del {nsdecls("w")} w:id="1" w:author="ed" w:date="2024-01-01T00:00:00Z">'
-                          '<w:r><w:delText>ted</w:delText></w:r></w:del>'))
+    p._p.append(
+        parse_xml(
+            f'<w:del {nsdecls("w")} w:id="1" w:author="ed" w:date="2024-01-01T00:00:00Z">'
+            "<w:r><w:delText>ted</w:delText></w:r></w:del>"
+        )
+    )
     p.add_run("ted suicide.")
     src, out = tmp_path / "a.docx", tmp_path / "b.docx"
     d.save(str(src))
@@ -417,8 +457,9 @@ def test_docx_json_carries_paragraph_location_and_follows_the_schema(tmp_path):
     document.save(path)
     result = CliRunner().invoke(app, ["check", "--format", "json", str(path)])
     report = json.loads(result.stdout)
-    schema = json.loads((Path(__file__).resolve().parents[1] / "docs" / "copydesk.schema.json")
-                        .read_text("utf-8"))
+    schema = json.loads(
+        (Path(__file__).resolve().parents[1] / "docs" / "copydesk.schema.json").read_text("utf-8")
+    )
     jsonschema.validate(report, schema)
     finding = next(f for f in report["files"][0]["findings"] if f["rule"] == "suicide.commit-suicide")
     assert (finding["location"], finding["line"], finding["column"]) == ("paragraph 2", 2, 12)

@@ -19,9 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from linter import check_text
-from linter.config import Config
-from linter.fix import apply_edits, fix_text
-from linter.runner import Target, check_target
+from linter.base.config import Config
+from linter.fixing.edits import apply_edits, fix_text
+from linter.workspace.runner import Target, check_target
 
 # Modest by default so the suite stays fast; COPYDESK_FUZZ_SCALE=50 for a long hunt.
 SCALE = float(os.environ.get("COPYDESK_FUZZ_SCALE", "1"))
@@ -31,28 +31,127 @@ def _n(count: int) -> int:
     return max(1, int(count * SCALE))
 
 
-FAST = settings(max_examples=_n(60), deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FAST = settings(
+    max_examples=_n(60),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
-PHRASES = ["committed suicide", "commits suicide", "unborn baby", "drug addict", "addicts",
-           "wheelchair-bound", "pro-life", "fetal heartbeat", "miscarriage", "illegal immigrant",
-           "suffers from AIDS", "a successful suicide attempt", "https://x.org/committed-suicide"]
-WORDS = ["the", "He", "she", "said", "in", "2019", "caf\u00e9", "\u201c", "\u201d", '"', "'", "\u2019",
-         ".", ",", "\n", "\n\n", "  ", "\t", "\r\n", "\u00a0", "I\u0307", "\U0001f600", "\x00", "\ufeff"]
-MD_BITS = ["# ", "> ", "- ", "* ", "**", "_", "`", "```\n", "~~~\n", "    ", "[", "](http://a)",
-           "<!-- copydesk-disable suicide -->", "<!-- copydesk-enable -->", "---\n", "| a | b |\n",
-           "<div>", "</div>", "![alt", "\\", "&amp;", "1. "]
-HTML_BITS = ["<p>", "</p>", "<em>", "</em>", "<b>", "<blockquote>", "</blockquote>", "<q>", "</q>",
-             "<h1>", "</h1>", "<pre>", "</pre>", "<code>", "</code>", "<script>", "</script>",
-             "<!--", "-->", "<!-- copydesk-disable-next-line -->", '<img alt="', '">', "<br>",
-             "&nbsp;", "&amp;", "&rsquo;", "&ldquo;", "&rdquo;", "&#8217;", "&#x2014;", "&bogus;",
-             "<", ">", "</", "<a href='", "'>", "<title>", "</title>", "<style>", "<svg>", "</svg>",
-             '<meta name="description" content="', "<figcaption>", "<td>"]
+PHRASES = [
+    "committed suicide",
+    "commits suicide",
+    "unborn baby",
+    "drug addict",
+    "addicts",
+    "wheelchair-bound",
+    "pro-life",
+    "fetal heartbeat",
+    "miscarriage",
+    "illegal immigrant",
+    "suffers from AIDS",
+    "a successful suicide attempt",
+    "https://x.org/committed-suicide",
+]
+WORDS = [
+    "the",
+    "He",
+    "she",
+    "said",
+    "in",
+    "2019",
+    "caf\u00e9",
+    "\u201c",
+    "\u201d",
+    '"',
+    "'",
+    "\u2019",
+    ".",
+    ",",
+    "\n",
+    "\n\n",
+    "  ",
+    "\t",
+    "\r\n",
+    "\u00a0",
+    "I\u0307",
+    "\U0001f600",
+    "\x00",
+    "\ufeff",
+]
+MD_BITS = [
+    "# ",
+    "> ",
+    "- ",
+    "* ",
+    "**",
+    "_",
+    "`",
+    "```\n",
+    "~~~\n",
+    "    ",
+    "[",
+    "](http://a)",
+    "<!-- copydesk-disable suicide -->",
+    "<!-- copydesk-enable -->",
+    "---\n",
+    "| a | b |\n",
+    "<div>",
+    "</div>",
+    "![alt",
+    "\\",
+    "&amp;",
+    "1. ",
+]
+HTML_BITS = [
+    "<p>",
+    "</p>",
+    "<em>",
+    "</em>",
+    "<b>",
+    "<blockquote>",
+    "</blockquote>",
+    "<q>",
+    "</q>",
+    "<h1>",
+    "</h1>",
+    "<pre>",
+    "</pre>",
+    "<code>",
+    "</code>",
+    "<script>",
+    "</script>",
+    "<!--",
+    "-->",
+    "<!-- copydesk-disable-next-line -->",
+    '<img alt="',
+    '">',
+    "<br>",
+    "&nbsp;",
+    "&amp;",
+    "&rsquo;",
+    "&ldquo;",
+    "&rdquo;",
+    "&#8217;",
+    "&#x2014;",
+    "&bogus;",
+    "<",
+    ">",
+    "</",
+    "<a href='",
+    "'>",
+    "<title>",
+    "</title>",
+    "<style>",
+    "<svg>",
+    "</svg>",
+    '<meta name="description" content="',
+    "<figcaption>",
+    "<td>",
+]
 
 
 def _doc(bits):
-    return st.lists(st.sampled_from(PHRASES + WORDS + bits) | st.text(max_size=6),
-                    max_size=40).map("".join)
+    return st.lists(st.sampled_from(PHRASES + WORDS + bits) | st.text(max_size=6), max_size=40).map("".join)
 
 
 TEXT = _doc([])
@@ -68,15 +167,14 @@ def _line_col(source: str, offset: int) -> tuple[int, int]:
 def _assert_exact(source: str, findings) -> None:
     for f in findings:
         assert 0 <= f.offset <= f.end_offset <= len(source)
-        assert source[f.offset:f.end_offset] == f.match, (f.rule, f.match)
+        assert source[f.offset : f.end_offset] == f.match, (f.rule, f.match)
         assert (f.line, f.column) == _line_col(source, f.offset)
         assert (f.end_line, f.end_column) == _line_col(source, f.end_offset)
 
 
 def _assert_fix_local(source: str, kind: str) -> None:
     """One round of fixes: every edit is a fixable finding's span; nothing else changes."""
-    fixable = {(f.offset, f.end_offset, f.suggestions[0]) for f in check_text(source, kind=kind)
-               if f.fixable}
+    fixable = {(f.offset, f.end_offset, f.suggestions[0]) for f in check_text(source, kind=kind) if f.fixable}
     new, edits = fix_text(source, kind=kind, max_rounds=1)
     assert new == apply_edits(source, edits)
     cursor = 0
@@ -106,7 +204,7 @@ def test_markdown_pipeline(source):
 @FAST
 @given(HTML)
 def test_html_pipeline(source):
-    from linter.extract.html import extract_html
+    from linter.inputs.extract.html import extract_html
 
     doc = extract_html(source)
     assert len(doc.scan) == len(source)
@@ -115,8 +213,10 @@ def test_html_pipeline(source):
 
 
 @settings(max_examples=_n(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.binary(max_size=300) | MARKDOWN.map(lambda s: s.encode("utf-8", "surrogatepass")),
-       st.sampled_from(["text", "markdown", "html", "docx"]))
+@given(
+    st.binary(max_size=300) | MARKDOWN.map(lambda s: s.encode("utf-8", "surrogatepass")),
+    st.sampled_from(["text", "markdown", "html", "docx"]),
+)
 def test_arbitrary_bytes_never_raise(raw, kind):
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "draft"
@@ -126,7 +226,7 @@ def test_arbitrary_bytes_never_raise(raw, kind):
             if result.error is None and result.skipped is None:
                 if kind == "docx":  # lines are paragraphs there; offsets still exact
                     for f in result.findings:
-                        assert result.source[f.offset:f.end_offset] == f.match
+                        assert result.source[f.offset : f.end_offset] == f.match
                 else:
                     _assert_exact(result.source, result.findings)
 
@@ -134,8 +234,8 @@ def test_arbitrary_bytes_never_raise(raw, kind):
 @settings(max_examples=_n(30), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXT, st.sampled_from(["utf-8", "utf-8-sig", "utf-16-le", "utf-16-be"]))
 def test_fix_file_keeps_every_byte_outside_the_edits(source, encoding):
-    from linter.fixfiles import fix_file
-    from linter.io import encode
+    from linter.fixing.files import fix_file
+    from linter.inputs.files import encode
 
     source = source.replace("\x00", "").replace("\ufeff", "")
     try:
@@ -168,8 +268,18 @@ def _docx_with_runs(pieces):
     return buffer.getvalue()
 
 
-RUNS = st.lists(st.lists(st.tuples(_doc([]).map(lambda s: re.sub(r"[\x00-\x08\x0b-\x1f\ufffe\uffff\ud800-\udfff]", "", s)),
-                                   st.booleans()), min_size=1, max_size=4), min_size=1, max_size=4)
+RUNS = st.lists(
+    st.lists(
+        st.tuples(
+            _doc([]).map(lambda s: re.sub(r"[\x00-\x08\x0b-\x1f\ufffe\uffff\ud800-\udfff]", "", s)),
+            st.booleans(),
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+    min_size=1,
+    max_size=4,
+)
 
 
 @settings(max_examples=_n(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -178,7 +288,8 @@ def test_docx_fix_changes_only_finding_spans_and_keeps_formatting(pieces):
     pytest.importorskip("docx")
     import docx
 
-    from linter.extract.docx import fix_docx, read_docx
+    from linter.fixing.docx import fix_docx
+    from linter.inputs.extract.docx import read_docx
 
     raw = _docx_with_runs(pieces)
     before = read_docx(raw)
@@ -189,15 +300,18 @@ def test_docx_fix_changes_only_finding_spans_and_keeps_formatting(pieces):
     after = read_docx(result.data)
     text = before.text
     assert result.applied and after.text != text
+
     # Formatting: the sequence of (bold) flags over the characters that did not change.
     def flags(dt):
         out = []
         for para in dt.paragraphs:
             for seg in para.segments:
-                rpr = seg.run.find(
-                    "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}rPr")
-                bold = rpr is not None and rpr.find(
-                    "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}b") is not None
+                rpr = seg.run.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}rPr")
+                bold = (
+                    rpr is not None
+                    and rpr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}b")
+                    is not None
+                )
                 out.extend([bold] * (seg.end - seg.start))
             out.extend([None, None])
         return out
@@ -205,13 +319,12 @@ def test_docx_fix_changes_only_finding_spans_and_keeps_formatting(pieces):
     old_flags, new_flags = flags(before), flags(after)
     # Compare the unchanged prefix and suffix character by character.
     prefix = 0
-    while (prefix < min(len(text), len(after.text)) and text[prefix] == after.text[prefix]):
+    while prefix < min(len(text), len(after.text)) and text[prefix] == after.text[prefix]:
         prefix += 1
     assert old_flags[:prefix] == new_flags[:prefix]
     suffix = 0
-    while (suffix < min(len(text), len(after.text)) - prefix
-           and text[-1 - suffix] == after.text[-1 - suffix]):
+    while suffix < min(len(text), len(after.text)) - prefix and text[-1 - suffix] == after.text[-1 - suffix]:
         suffix += 1
     if suffix:
-        assert old_flags[len(text) - suffix:] == new_flags[len(after.text) - suffix:]
+        assert old_flags[len(text) - suffix :] == new_flags[len(after.text) - suffix :]
     assert docx.Document(io.BytesIO(result.data))  # the copy opens

@@ -20,12 +20,12 @@ from pathlib import Path
 
 import pytest
 
+from linter.base.model import Severity
+from linter.base.positions import Utf16
 from linter.grammar import GrammarUnavailable, InstallError
 from linter.grammar import server as lt_server
 from linter.grammar.install import find_install, install, java_version
 from linter.grammar.layer import build_annotation, check_grammar, to_findings
-from linter.positions import Utf16
-from linter.model import Severity
 
 REQUIRE = os.environ.get("COPYDESK_REQUIRE_GRAMMAR") == "1"
 ROOT = Path(__file__).resolve().parents[1]
@@ -66,6 +66,7 @@ def _span(findings, rule):
 
 # --- pure units ---------------------------------------------------------------
 
+
 def test_utf16_offsets_convert_to_code_points():
     text = "a😀b🎉c 👍🏽 ok 𝒳"
     index = Utf16(text)
@@ -89,15 +90,38 @@ def test_matches_map_to_findings():
     u16 = lambda s: len(s.encode("utf-16-le")) // 2  # noqa: E731
     a_at = src.index("a error")
     matches = [
-        {"message": "Use 'an'.", "offset": u16(src[:a_at]), "length": 1,
-         "replacements": [{"value": v} for v in ["an", "b", "c", "d", "e", "f"]],
-         "rule": {"id": "EN_A_VS_AN", "description": "a vs an", "issueType": "misspelling",
-                  "urls": [{"value": "https://example.org/a-an"}], "category": {"id": "MISC"}}},
-        {"message": "Spelling.", "offset": u16("🎉 "), "length": len("Kellerman's"),
-         "replacements": [], "rule": {"id": "MORFOLOGIK_RULE_EN_US", "description": "Spelling",
-                                      "issueType": "misspelling", "category": {"id": "TYPOS"}}},
-        {"message": "Style.", "offset": u16(src[:src.index("plan")]), "length": 4, "replacements": [],
-         "rule": {"id": "X", "description": "d", "issueType": "style", "category": {"id": "STYLE"}}},
+        {
+            "message": "Use 'an'.",
+            "offset": u16(src[:a_at]),
+            "length": 1,
+            "replacements": [{"value": v} for v in ["an", "b", "c", "d", "e", "f"]],
+            "rule": {
+                "id": "EN_A_VS_AN",
+                "description": "a vs an",
+                "issueType": "misspelling",
+                "urls": [{"value": "https://example.org/a-an"}],
+                "category": {"id": "MISC"},
+            },
+        },
+        {
+            "message": "Spelling.",
+            "offset": u16("🎉 "),
+            "length": len("Kellerman's"),
+            "replacements": [],
+            "rule": {
+                "id": "MORFOLOGIK_RULE_EN_US",
+                "description": "Spelling",
+                "issueType": "misspelling",
+                "category": {"id": "TYPOS"},
+            },
+        },
+        {
+            "message": "Style.",
+            "offset": u16(src[: src.index("plan")]),
+            "length": 4,
+            "replacements": [],
+            "rule": {"id": "X", "description": "d", "issueType": "style", "category": {"id": "STYLE"}},
+        },
     ]
     found = to_findings(src, [(0, len(src))], matches, words=["Kellerman"])
     assert [f.rule for f in found] == ["languagetool.X", "languagetool.EN_A_VS_AN"]
@@ -109,13 +133,17 @@ def test_matches_map_to_findings():
     assert style.sources[0].url == "https://languagetool.org"
     assert (a_an.line, a_an.column) == (1, a_at + 1)
     # without the word list the name is reported
-    assert "languagetool.MORFOLOGIK_RULE_EN_US" in {f.rule for f in to_findings(src, [(0, len(src))], matches)}
+    assert "languagetool.MORFOLOGIK_RULE_EN_US" in {
+        f.rule for f in to_findings(src, [(0, len(src))], matches)
+    }
 
 
 def test_importing_the_layer_loads_no_client_library():
-    code = ("import sys, linter.grammar, linter.grammar.layer, linter.grammar.server, "
-            "linter.grammar.install; bad = {'language_tool_python', 'requests'} & set(sys.modules); "
-            "print(sorted(bad)); sys.exit(1 if bad else 0)")
+    code = (
+        "import sys, linter.grammar, linter.grammar.layer, linter.grammar.server, "
+        "linter.grammar.install; bad = {'language_tool_python', 'requests'} & set(sys.modules); "
+        "print(sorted(bad)); sys.exit(1 if bad else 0)"
+    )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stdout + out.stderr
 
@@ -129,12 +157,14 @@ def test_not_installed_is_a_clear_reason(tmp_path):
             print(exc.reason)
     """)
     env = {**os.environ, "COPYDESK_CACHE": str(tmp_path), "LTP_PATH": str(tmp_path / "ltp")}
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
-                         text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
     assert "LanguageTool is not installed: run `copydesk grammar install`" in out.stdout, out.stderr
 
 
 # --- fault cases: bounded, clear reasons ---------------------------------------
+
 
 def _closed_port() -> int:
     with socket.socket() as s:
@@ -184,11 +214,12 @@ def test_start_that_exits_reports_why():
 
 # --- the real LanguageTool ------------------------------------------------------
 
+
 @pytest.mark.grammar
 def test_plain_sentence_reports_exact_spans(lt_url):
     findings = check_grammar(BAD, [(0, len(BAD))])
     assert all(f.rule.startswith("languagetool.") and f.pack == "languagetool" for f in findings)
-    assert all(BAD[f.offset:f.end_offset] == f.match for f in findings)
+    assert all(BAD[f.offset : f.end_offset] == f.match for f in findings)
     a_at = BAD.index("a error")
     assert _span(findings, "languagetool.EN_A_VS_AN") == [(a_at, a_at + 1, "a")]
     this_are = [f for f in findings if f.offset == 0]
@@ -264,6 +295,7 @@ def test_one_server_per_process_with_measurements(lt_url):
 @pytest.mark.grammar
 def test_language_tool_python_talks_to_our_server(lt_url):
     import language_tool_python
+
     tool = language_tool_python.LanguageTool("en-US", remote_server=lt_url)
     try:
         rules = {m.rule_id for m in tool.check(BAD)}
@@ -286,8 +318,15 @@ def test_language_tool_python_starts_the_install_itself(lt_url):
     env = {**os.environ, "LTP_PATH": str(find_install().home.parent)}
     env.pop("LTP_JAR_DIR_PATH", None)
     # Own session so a hung port-retry loop and its JVMs can be killed as a group.
-    proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     try:
         out, err = proc.communicate(timeout=90)
     except subprocess.TimeoutExpired:
@@ -307,19 +346,22 @@ def test_cli_grammar_beside_guidance(lt_url, tmp_path):
 
     from linter.cli import app
 
-    text = ("This are a sentence with a error in it. The singer committed suicide in 2019.\n\n"
-            'She said: "This are my words."\n')
+    text = (
+        "This are a sentence with a error in it. The singer committed suicide in 2019.\n\n"
+        'She said: "This are my words."\n'
+    )
     draft = tmp_path / "draft.txt"
     draft.write_text(text, "utf-8")
-    result = CliRunner().invoke(app, ["check", "--grammar", "--grammar-url", lt_url,
-                                      "--format", "json", str(draft)])
+    result = CliRunner().invoke(
+        app, ["check", "--grammar", "--grammar-url", lt_url, "--format", "json", str(draft)]
+    )
     assert result.exit_code == 1, result.output
     findings = json.loads(result.stdout)["files"][0]["findings"]
     rules = [f["rule"] for f in findings]
     assert any(r.startswith("languagetool.") for r in rules)
     assert "suicide.commit-suicide" in rules
     for f in findings:
-        assert text[f["offset"]:f["end_offset"]] == f["match"]
+        assert text[f["offset"] : f["end_offset"]] == f["match"]
     ours = [(f["offset"], f["end_offset"]) for f in findings if not f["rule"].startswith("languagetool.")]
     for f in findings:
         if f["rule"].startswith("languagetool."):
@@ -350,7 +392,8 @@ def test_config_turns_grammar_on_and_autofix_applies_it(lt_url, tmp_path, monkey
     assert "died by suicide" in fixed and fixed.startswith("This are a sentence")
 
     (tmp_path / ".copydesk.toml").write_text(
-        f'[grammar]\nenabled = true\nautofix = true\nurl = "{lt_url}"\n', "utf-8")
+        f'[grammar]\nenabled = true\nautofix = true\nurl = "{lt_url}"\n', "utf-8"
+    )
     runner.invoke(app, ["fix", "draft.txt"])
     assert not draft.read_text("utf-8").startswith("This are a sentence")
     assert "died by suicide" in draft.read_text("utf-8")

@@ -19,9 +19,9 @@ import pytest
 from typer.testing import CliRunner
 
 from linter import check_text
+from linter.base.config import Config
 from linter.cli import app
-from linter.config import Config
-from linter.runner import Target, check_target, check_targets
+from linter.workspace.runner import Target, check_target, check_targets
 
 STORY = "The singer committed suicide in 2019, her family said.\n"
 RULE = "suicide.commit-suicide"
@@ -40,10 +40,15 @@ def _rules(data):
 # ---------------------------------------------------------------- encodings
 
 
-@pytest.mark.parametrize("encoding,bom", [
-    ("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"),
-    ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"),
-])
+@pytest.mark.parametrize(
+    "encoding,bom",
+    [
+        ("utf-8", b""),
+        ("utf-8", b"\xef\xbb\xbf"),
+        ("utf-16-le", b"\xff\xfe"),
+        ("utf-16-be", b"\xfe\xff"),
+    ],
+)
 def test_encodings_are_read(tmp_path, encoding, bom):
     path = tmp_path / "story.md"
     path.write_bytes(bom + ("Caf\u00e9 \u2014 " + STORY).encode(encoding))
@@ -63,7 +68,7 @@ def test_undecodable_file_reports_byte_offset_and_run_continues(tmp_path):
 
 
 def test_undecodable_offset_in_a_chunked_file(tmp_path, monkeypatch):
-    import linter.streaming as streaming
+    import linter.workspace.streaming as streaming
 
     monkeypatch.setattr(streaming, "CHUNK_CHARS", 256)
     monkeypatch.setattr(streaming, "BLOCK_BYTES", 100)
@@ -215,8 +220,7 @@ def test_house_regex_cannot_hang(tmp_path):
     pack.write_text(PACK.format(regex="(a+)+b", flag="aab"), "utf-8")
     text = "a" * 50_000 + "c"
     start = time.monotonic()
-    result = CliRunner().invoke(app, ["check", "--pack", str(pack), "-", "--format", "concise"],
-                                input=text)
+    result = CliRunner().invoke(app, ["check", "--pack", str(pack), "-", "--format", "concise"], input=text)
     assert time.monotonic() - start < 20
     assert result.exit_code in (0, 1), result.output
 
@@ -244,7 +248,7 @@ def test_absurd_config_size_refused(tmp_path):
 
 
 def test_absurd_html_size_refused(tmp_path, monkeypatch):
-    import linter.runner as runner
+    import linter.workspace.runner as runner
 
     monkeypatch.setattr(runner, "MAX_HTML_BYTES", 1000)
     page = tmp_path / "page.html"
@@ -270,7 +274,7 @@ def _story_paragraphs(n: int) -> str:
 
 @pytest.mark.parametrize("kind,suffix", [("text", ".txt"), ("markdown", ".md")])
 def test_chunked_file_gives_the_whole_file_findings(tmp_path, monkeypatch, kind, suffix):
-    import linter.streaming as streaming
+    import linter.workspace.streaming as streaming
 
     text = _story_paragraphs(400)
     whole = check_text(text, kind=kind)
@@ -280,16 +284,14 @@ def test_chunked_file_gives_the_whole_file_findings(tmp_path, monkeypatch, kind,
     path.write_text(text, "utf-8")
     result = check_target(Target(str(path), Config(), kind, True))
     assert result.error is None and result.source is None  # chunked: no source kept
-    per_rule = [(f.rule, f.offset, f.line, f.column, f.in_quote) for f in result.findings
-                if f.rule == RULE]
-    assert per_rule == [(f.rule, f.offset, f.line, f.column, f.in_quote) for f in whole
-                        if f.rule == RULE]
+    per_rule = [(f.rule, f.offset, f.line, f.column, f.in_quote) for f in result.findings if f.rule == RULE]
+    assert per_rule == [(f.rule, f.offset, f.line, f.column, f.in_quote) for f in whole if f.rule == RULE]
     for f in result.findings:
-        assert text[f.offset:f.end_offset] == f.match
+        assert text[f.offset : f.end_offset] == f.match
 
 
 def test_chunking_never_cuts_a_fence_or_a_continued_quote():
-    from linter.streaming import find_split
+    from linter.workspace.streaming import find_split
 
     fenced = "Intro.\n\n```\ncode\n\nmore code\n\nstill code\n```\n\nAfter the fence.\n"
     cut = find_split(fenced, fenced.index("more"), "markdown")
@@ -300,7 +302,7 @@ def test_chunking_never_cuts_a_fence_or_a_continued_quote():
 
 
 def test_rich_report_of_a_chunked_file_does_not_crash(tmp_path, monkeypatch):
-    import linter.streaming as streaming
+    import linter.workspace.streaming as streaming
 
     monkeypatch.setattr(streaming, "CHUNK_CHARS", 1000)
     path = tmp_path / "big.md"
@@ -326,9 +328,12 @@ def test_process_pool_gives_the_same_results_in_order(tmp_path):
 def test_ctrl_c_stops_cleanly(tmp_path):
     for i in range(3000):
         (tmp_path / f"s{i:04d}.md").write_text(STORY * 20, "utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "linter", "check", str(tmp_path), "-q"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "linter", "check", str(tmp_path), "-q"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     time.sleep(1.0)
     os.killpg(proc.pid, signal.SIGINT)  # like a terminal: the whole process group
     try:

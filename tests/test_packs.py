@@ -2,17 +2,28 @@
 no suggestion that another rule would flag."""
 
 import pytest
-
 from conftest import all_rules
+
 from linter import check_text
-from linter.config import Config
+from linter.base.config import Config
 from linter.packs import PackError, builtin_rules_dir, parse_pack
 
 RULES = all_rules()
 MIN_RULES = {
-    "pregnancy-loss": 25, "abortion": 18, "suicide": 15, "mental-health": 10, "addiction": 10,
-    "disability": 15, "violence": 12, "hiv": 8, "dementia": 5, "cancer": 3,
-    "eating-disorders": 5, "lgbtq": 15, "migration": 2, "race": 6,
+    "pregnancy-loss": 25,
+    "abortion": 18,
+    "suicide": 15,
+    "mental-health": 10,
+    "addiction": 10,
+    "disability": 15,
+    "violence": 12,
+    "hiv": 8,
+    "dementia": 5,
+    "cancer": 3,
+    "eating-disorders": 5,
+    "lgbtq": 15,
+    "migration": 2,
+    "race": 6,
 }
 
 
@@ -47,8 +58,11 @@ def _rendered_suggestions(rule):
 def test_no_suggestion_is_flagged(rule, locale):
     config = Config(locale=locale)
     for text in _rendered_suggestions(rule):
-        flagged = [f for f in check_text(text, config=config) if f.pack != "copydesk"
-                   and f.rule.split(".")[1] != "missing-support-information"]
+        flagged = [
+            f
+            for f in check_text(text, config=config)
+            if f.pack != "copydesk" and f.rule.split(".")[1] != "missing-support-information"
+        ]
         assert not flagged, f"{rule.id}: suggestion {text!r} is flagged by {[f.rule for f in flagged]}"
 
 
@@ -95,13 +109,19 @@ def test_good_house_pack_loads():
     assert pack.rules[0].id == "house.x"
 
 
-@pytest.mark.parametrize("text, expected", [
-    (_pack(extra="    colour: red\n"), "house.yaml:16: rules[x].colour: unknown key"),
-    (_pack(severity="fatal"), "house.yaml:8: rules[x].severity: expected one of"),
-    (_pack(source="nope"), "house.yaml:12: rules[x].sources: source 'nope' is not declared"),
-    (_pack(match="kind: regex\n    regex: 'a(b'"), "house.yaml:10: rules[x].regex: pattern does not compile"),
-    (_pack().replace("    message: m\n", ""), "house.yaml:7: rules[x].message: missing required key"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (_pack(extra="    colour: red\n"), "house.yaml:16: rules[x].colour: unknown key"),
+        (_pack(severity="fatal"), "house.yaml:8: rules[x].severity: expected one of"),
+        (_pack(source="nope"), "house.yaml:12: rules[x].sources: source 'nope' is not declared"),
+        (
+            _pack(match="kind: regex\n    regex: 'a(b'"),
+            "house.yaml:10: rules[x].regex: pattern does not compile",
+        ),
+        (_pack().replace("    message: m\n", ""), "house.yaml:7: rules[x].message: missing required key"),
+    ],
+)
 def test_bad_pack_errors_name_file_line_and_key(text, expected):
     with pytest.raises(PackError) as err:
         parse_pack(text, "house.yaml")

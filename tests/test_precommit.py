@@ -22,27 +22,46 @@ HOUSE = ROOT / "tests" / "fixtures" / "house.yaml"
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 
-GIT_ENV = {"GIT_AUTHOR_NAME": "copydesk tests", "GIT_AUTHOR_EMAIL": "tests@example.org",
-           "GIT_COMMITTER_NAME": "copydesk tests", "GIT_COMMITTER_EMAIL": "tests@example.org",
-           "GIT_CONFIG_NOSYSTEM": "1"}
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "copydesk tests",
+    "GIT_AUTHOR_EMAIL": "tests@example.org",
+    "GIT_COMMITTER_NAME": "copydesk tests",
+    "GIT_COMMITTER_EMAIL": "tests@example.org",
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
 
 
 def git(*args, cwd: Path) -> str:
     env = dict(os.environ, **GIT_ENV, HOME=str(cwd))
-    return subprocess.run(["git", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false",
-                           *args], cwd=cwd, env=env, check=True, capture_output=True,
-                          text=True).stdout
+    return subprocess.run(
+        ["git", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", *args],
+        cwd=cwd,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
 
 
 def project_files() -> list[str]:
     """Tracked and untracked (not ignored) files of the working tree."""
     if (ROOT / ".git").exists():
-        listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others",
-                                 "--exclude-standard"], cwd=ROOT, check=True,
-                                capture_output=True).stdout.decode().split("\0")
+        listed = (
+            subprocess.run(
+                ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+            )
+            .stdout.decode()
+            .split("\0")
+        )
         return [f for f in listed if f and (ROOT / f).is_file()]
-    return [str(p.relative_to(ROOT)) for p in ROOT.rglob("*")
-            if p.is_file() and not {".git", ".venv", "__pycache__"} & set(p.parts)]
+    return [
+        str(p.relative_to(ROOT))
+        for p in ROOT.rglob("*")
+        if p.is_file() and not {".git", ".venv", "__pycache__"} & set(p.parts)
+    ]
 
 
 @pytest.fixture(scope="session")
@@ -81,9 +100,14 @@ def newsroom(tmp_path) -> Path:
 def try_repo(hook_repo: Path, home: Path, repo: Path, hook: str, *files: str):
     env = dict(os.environ, PRE_COMMIT_HOME=str(home), **GIT_ENV, PRE_COMMIT_COLOR="never")
     env.pop("PRE_COMMIT_ALLOW_NO_CONFIG", None)
-    proc = subprocess.run([str(PRE_COMMIT), "try-repo", str(hook_repo), hook, "--verbose",
-                           "--files", *files], cwd=repo, env=env, capture_output=True,
-                          text=True, timeout=900)
+    proc = subprocess.run(
+        [str(PRE_COMMIT), "try-repo", str(hook_repo), hook, "--verbose", "--files", *files],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     return proc.returncode, proc.stdout + proc.stderr
 
 
@@ -100,8 +124,7 @@ def test_hook_passes_clean_draft(hook_repo, pre_commit_home, newsroom):
     (newsroom / "draft.md").write_text("The actor died by suicide in 2019.\n", "utf-8")
     (newsroom / "notes.txt").write_text("The council met on Tuesday.\n", "utf-8")
     git("add", "-A", cwd=newsroom)
-    code, out = try_repo(hook_repo, pre_commit_home, newsroom, "copydesk", "draft.md",
-                         "notes.txt")
+    code, out = try_repo(hook_repo, pre_commit_home, newsroom, "copydesk", "draft.md", "notes.txt")
     assert code == 0, out
     assert "Passed" in out
 
@@ -123,16 +146,14 @@ def test_hook_with_builtin_packs_names_the_rule(hook_repo, pre_commit_home, tmp_
 
 def test_fix_hook_rewrites_and_fails_when_it_changed_files(hook_repo, pre_commit_home, newsroom):
     draft = newsroom / "draft.md"
-    draft.write_bytes(b"The actor committed suicide.\r\n\r\n\"He committed suicide,\" she said.\r\n")
+    draft.write_bytes(b'The actor committed suicide.\r\n\r\n"He committed suicide," she said.\r\n')
     git("add", "-A", cwd=newsroom)
     code, out = try_repo(hook_repo, pre_commit_home, newsroom, "copydesk-fix", "draft.md")
     assert code == 1, out
     assert "Failed" in out and "files were modified by this hook" in out
-    assert draft.read_bytes() == (b"The actor died by suicide.\r\n\r\n"
-                                  b"\"He committed suicide,\" she said.\r\n")
+    assert draft.read_bytes() == (b'The actor died by suicide.\r\n\r\n"He committed suicide," she said.\r\n')
     # nothing left to fix: the hook passes and the file stays as it is
     git("add", "-A", cwd=newsroom)
     code, out = try_repo(hook_repo, pre_commit_home, newsroom, "copydesk-fix", "draft.md")
     assert code == 0, out
-    assert draft.read_bytes() == (b"The actor died by suicide.\r\n\r\n"
-                                  b"\"He committed suicide,\" she said.\r\n")
+    assert draft.read_bytes() == (b'The actor died by suicide.\r\n\r\n"He committed suicide," she said.\r\n')

@@ -1,35 +1,43 @@
 """Direct-quote detection: the reporter's voice versus a source's words."""
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from linter.quotes import LazyQuoteIndex, QuoteIndex, find_quotes
+from linter.engine.quotes import LazyQuoteIndex, QuoteIndex, find_quotes
 
 
 def quoted(text):
     return [text[s:e] for s, e in find_quotes(text)]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ('She said "the embryo has a heartbeat" yesterday.', ['"the embryo has a heartbeat"']),
-    ("She said \u201cthe embryo has a heartbeat\u201d.", ["\u201cthe embryo has a heartbeat\u201d"]),
-    ("He told me \u2018never again\u2019 and left.", ["\u2018never again\u2019"]),
-    ("He told me 'never again' and left.", ["'never again'"]),
-    # Apostrophes are not quotation marks.
-    ("Don't worry: the Baldwins' son isn't here.", []),
-    ("In the '90s it was rock 'n' roll.", []),
-    ("It\u2019s the Joneses\u2019 house.", []),
-    # Nested quotes stay inside the outer quote.
-    ("\u201cShe told me \u2018never again\u2019 and left,\u201d he said.",
-     ["\u201cShe told me \u2018never again\u2019 and left,\u201d"]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('She said "the embryo has a heartbeat" yesterday.', ['"the embryo has a heartbeat"']),
+        ("She said \u201cthe embryo has a heartbeat\u201d.", ["\u201cthe embryo has a heartbeat\u201d"]),
+        ("He told me \u2018never again\u2019 and left.", ["\u2018never again\u2019"]),
+        ("He told me 'never again' and left.", ["'never again'"]),
+        # Apostrophes are not quotation marks.
+        ("Don't worry: the Baldwins' son isn't here.", []),
+        ("In the '90s it was rock 'n' roll.", []),
+        ("It\u2019s the Joneses\u2019 house.", []),
+        # Nested quotes stay inside the outer quote.
+        (
+            "\u201cShe told me \u2018never again\u2019 and left,\u201d he said.",
+            ["\u201cShe told me \u2018never again\u2019 and left,\u201d"],
+        ),
+    ],
+)
 def test_quote_spans(text, expected):
     assert quoted(text) == expected
 
 
 def test_multi_paragraph_quote_convention():
-    text = ('"We had a scan at seven weeks," she said. "We\nwere so happy.\n\n'
-            '"Then it was gone.\n\n"Nothing prepares you."\n\nAfter that, narrative.')
+    text = (
+        '"We had a scan at seven weeks," she said. "We\nwere so happy.\n\n'
+        '"Then it was gone.\n\n"Nothing prepares you."\n\nAfter that, narrative.'
+    )
     spans = find_quotes(text)
     index = QuoteIndex(spans)
     for phrase in ("We had a scan", "so happy", "Then it was gone", "Nothing prepares"):
@@ -53,8 +61,29 @@ def test_blockquote_regions_are_quotes():
     assert QuoteIndex(spans).containing(text.index("plainly"), text.index("plainly") + 7)
 
 
-PIECES = st.sampled_from(['"', "\u201c", "\u201d", "'", "\u2018", "\u2019", "a", "word", " ", " ",
-                          "\n", "\n\n", "\n \n", "don't", "Baldwins'", "'90s", "said,", ".", "\x00"])
+PIECES = st.sampled_from(
+    [
+        '"',
+        "\u201c",
+        "\u201d",
+        "'",
+        "\u2018",
+        "\u2019",
+        "a",
+        "word",
+        " ",
+        " ",
+        "\n",
+        "\n\n",
+        "\n \n",
+        "don't",
+        "Baldwins'",
+        "'90s",
+        "said,",
+        ".",
+        "\x00",
+    ]
+)
 
 
 @settings(max_examples=400, deadline=None)
@@ -68,5 +97,4 @@ def test_lazy_index_answers_as_the_whole_document_scan(scan, data):
         end = min(len(scan), start + 2)
         if "\n\n" in scan[start:end]:
             continue
-        assert (lazy.containing(start, end) is None) == (whole.containing(start, end) is None), (
-            scan, start)
+        assert (lazy.containing(start, end) is None) == (whole.containing(start, end) is None), (scan, start)

@@ -2,12 +2,14 @@
 the marked span, pass examples must not be flagged outside quotes."""
 
 import pytest
-
 from conftest import all_rules
-from linter.ruletest import example_failures, iter_examples
 
-CASES = [pytest.param(rule, kind, example, id=f"{rule.id}:{kind}{index}")
-         for rule, kind, index, example in iter_examples(all_rules())]
+from linter.workspace.rule_examples import example_failures, iter_examples
+
+CASES = [
+    pytest.param(rule, kind, example, id=f"{rule.id}:{kind}{index}")
+    for rule, kind, index, example in iter_examples(all_rules())
+]
 
 
 @pytest.mark.parametrize("rule, kind, example", CASES)

@@ -83,6 +83,7 @@ rules:
 
 # --- fixtures and helpers -----------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def house_pack(tmp_path_factory) -> str:
     path = tmp_path_factory.mktemp("packs") / "newsdesk.yaml"
@@ -111,12 +112,18 @@ class StubLT(BaseHTTPRequestHandler):
             return self._send(500, b"Error: stub failure", "text/plain")
         u16 = lambda s: len(s.encode("utf-16-le")) // 2  # noqa: E731
         same = text.find("committed suicide")
-        matches = [_lt_match("LT_FIRST", 0, 3), _lt_match("LT_FIRST", 0, 3),  # a repeat
-                   _lt_match("LT_LATER", u16(text) - 5, 4)]
+        matches = [
+            _lt_match("LT_FIRST", 0, 3),
+            _lt_match("LT_FIRST", 0, 3),  # a repeat
+            _lt_match("LT_LATER", u16(text) - 5, 4),
+        ]
         if same >= 0:
             matches.append(_lt_match("LT_SAME_SPAN", u16(text[:same]), 17))
-        body = {"software": {"name": "LanguageTool"}, "warnings": {"incompleteResults": False},
-                "matches": matches}
+        body = {
+            "software": {"name": "LanguageTool"},
+            "warnings": {"incompleteResults": False},
+            "matches": matches,
+        }
         self._send(200, json.dumps(body).encode(), "application/json")
 
     def _send(self, status, body, kind):
@@ -131,11 +138,22 @@ class StubLT(BaseHTTPRequestHandler):
 
 
 def _lt_match(rule, offset, length):
-    return {"message": f"{rule} says so", "shortMessage": "", "replacements": [{"value": "x"}],
-            "offset": offset, "length": length, "context": {"text": "", "offset": 0, "length": length},
-            "sentence": "", "type": {"typeName": "Other"},
-            "rule": {"id": rule, "description": rule, "issueType": "grammar",
-                     "category": {"id": "GRAMMAR", "name": "Grammar"}}}
+    return {
+        "message": f"{rule} says so",
+        "shortMessage": "",
+        "replacements": [{"value": "x"}],
+        "offset": offset,
+        "length": length,
+        "context": {"text": "", "offset": 0, "length": length},
+        "sentence": "",
+        "type": {"typeName": "Other"},
+        "rule": {
+            "id": rule,
+            "description": rule,
+            "issueType": "grammar",
+            "category": {"id": "GRAMMAR", "name": "Grammar"},
+        },
+    }
 
 
 class QuietServer(ThreadingHTTPServer):
@@ -198,11 +216,12 @@ def lt_context(text: str, start: int, end: int) -> dict:
     lo, hi = start - 40, end + 40
     prefix, suffix = ("..." if lo >= 0 else ""), ("..." if hi <= len(units) // 2 else "")
     lo, hi = max(lo, 0), min(hi, len(units) // 2)
-    body = units[2 * lo:2 * hi].decode("utf-16-le").replace("\n", " ")
+    body = units[2 * lo : 2 * hi].decode("utf-16-le").replace("\n", " ")
     return {"text": prefix + body + suffix, "offset": len(prefix) + start - lo, "length": end - start}
 
 
 # --- language-tool-python as the client ------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def lt_client(server):
@@ -221,7 +240,7 @@ def test_language_tool_python_check(lt_client, prefix):
     assert "died by suicide" in m.replacements
     # language-tool-python turns the UTF-16 offset back into a Python index.
     assert m.offset == text.index("committed suicide")
-    assert text[m.offset:m.offset + m.error_length] == "committed suicide"
+    assert text[m.offset : m.offset + m.error_length] == "committed suicide"
     assert m.category == "suicide" and m.rule_issue_type == "style"
     assert m.sentence == text.strip()
 
@@ -243,31 +262,53 @@ def test_language_tool_python_rule_switches(lt_client):
 
 # --- the wire format -------------------------------------------------------------------
 
+
 def test_healthcheck_and_languages(server):
     assert request(server, "GET", "/v2/healthcheck")[::2] == (200, b"OK")
     status, kind, data = request(server, "GET", "/v2/languages")
     assert status == 200 and kind.startswith("application/json")
-    assert json.loads(data) == [{"name": "English (GB)", "code": "en", "longCode": "en-GB"},
-                                {"name": "English (US)", "code": "en", "longCode": "en-US"}]
+    assert json.loads(data) == [
+        {"name": "English (GB)", "code": "en", "longCode": "en-GB"},
+        {"name": "English (US)", "code": "en", "longCode": "en-US"},
+    ]
 
 
 def test_response_shape_field_by_field(server, house_pack):
     text = "😀 The singer committed suicide in 2019. They utilized the data."
     body = check(server, language="en-US", text=text)
     assert list(body) == ["software", "warnings", "language", "matches"]
-    assert body["software"] == {"name": "copydesk", "version": body["software"]["version"],
-                                "apiVersion": 1, "premium": False, "status": ""}
+    assert body["software"] == {
+        "name": "copydesk",
+        "version": body["software"]["version"],
+        "apiVersion": 1,
+        "premium": False,
+        "status": "",
+    }
     assert body["warnings"] == {"incompleteResults": False}
-    assert body["language"] == {"name": "English (US)", "code": "en-US", "detectedLanguage": {
-        "name": "English (US)", "code": "en-US", "confidence": 1.0, "source": "request"}}
+    assert body["language"] == {
+        "name": "English (US)",
+        "code": "en-US",
+        "detectedLanguage": {"name": "English (US)", "code": "en-US", "confidence": 1.0, "source": "request"},
+    }
 
     findings = check_text(text, config=Config(packs=(house_pack,)), kind="text")
     assert [m["copydesk"]["rule"] for m in body["matches"]] == [f.rule for f in findings]
     for m, f in zip(body["matches"], findings):
-        start, end = u16(text[:f.offset]), u16(text[:f.end_offset])
-        assert list(m) == ["message", "shortMessage", "replacements", "offset", "length", "context",
-                           "sentence", "type", "rule", "ignoreForIncompleteSentence",
-                           "contextForSureMatch", "copydesk"]
+        start, end = u16(text[: f.offset]), u16(text[: f.end_offset])
+        assert list(m) == [
+            "message",
+            "shortMessage",
+            "replacements",
+            "offset",
+            "length",
+            "context",
+            "sentence",
+            "type",
+            "rule",
+            "ignoreForIncompleteSentence",
+            "contextForSureMatch",
+            "copydesk",
+        ]
         assert m["message"] == f"{f.message} {f.why}"
         assert m["shortMessage"] == f.message
         assert m["replacements"] == [{"value": s} for s in f.suggestions]
@@ -280,23 +321,32 @@ def test_response_shape_field_by_field(server, house_pack):
         assert m["rule"]["urls"] == [{"value": s.url} for s in f.sources]
         assert m["rule"]["category"]["id"] == f.pack
         assert m["ignoreForIncompleteSentence"] is False and m["contextForSureMatch"] == 0
-        assert m["copydesk"] == {"rule": f.rule, "severity": str(f.severity),
-                                 "inQuote": f.in_quote, "fixable": f.fixable}
+        assert m["copydesk"] == {
+            "rule": f.rule,
+            "severity": str(f.severity),
+            "inQuote": f.in_quote,
+            "fixable": f.fixable,
+        }
     first, second = match_of(body), match_of(body, "COPYDESK_NEWSDESK_UTILIZE")
     assert first["offset"] == 14 and first["length"] == 17  # the emoji is two UTF-16 units
     assert first["sentence"] == "😀 The singer committed suicide in 2019."
     assert first["rule"]["category"]["name"] == "Suicide and self-harm"
     assert second["rule"] == {
-        "id": "COPYDESK_NEWSDESK_UTILIZE", "description": "House style (test): utilize",
-        "issueType": "style", "urls": [{"value": "https://example.org/house-style"}],
-        "category": {"id": "newsdesk", "name": "House style (test)"}}
+        "id": "COPYDESK_NEWSDESK_UTILIZE",
+        "description": "House style (test): utilize",
+        "issueType": "style",
+        "urls": [{"value": "https://example.org/house-style"}],
+        "category": {"id": "newsdesk", "name": "House style (test)"},
+    }
     assert second["sentence"] == "They utilized the data."
     assert second["replacements"] == [{"value": "used"}]
 
 
 def test_context_window_is_cut_like_languagetool(server):
     before = "Officials confirmed on Monday that the well-known 😀 singer "
-    text = before + "committed suicide" + " at home, and the family asked for privacy while police investigated."
+    text = (
+        before + "committed suicide" + " at home, and the family asked for privacy while police investigated."
+    )
     m = match_of(check(server, language="en-US", text=text))
     start = u16(before)
     assert m["context"] == lt_context(text, start, start + 17)
@@ -319,8 +369,9 @@ def test_quoted_words_get_a_note_without_replacements(server):
 
 
 def test_get_and_language_variants(server):
-    status, _, data = request(server, "GET", query=urllib.parse.urlencode(
-        {"language": "en", "text": SENTENCE}))
+    status, _, data = request(
+        server, "GET", query=urllib.parse.urlencode({"language": "en", "text": SENTENCE})
+    )
     assert status == 200 and match_of(json.loads(data))
     body = check(server, language="auto", preferredVariants="en-GB", text=SENTENCE)
     assert body["language"]["code"] == "en-GB"
@@ -328,11 +379,22 @@ def test_get_and_language_variants(server):
 
 
 def test_data_annotation(server):
-    parts = [{"markup": "<p>"}, {"text": "The singer "}, {"markup": "<b>"},
-             {"text": "committed suicide"}, {"markup": "</b>"}, {"text": " in 2019."},
-             {"markup": "</p>", "interpretAs": "\n\n"}, {"markup": "<p>"},
-             {"text": "😀 He had committed "}, {"markup": "<i>"}, {"text": "suicide"},
-             {"markup": "</i>"}, {"text": "."}, {"markup": "</p>"}]
+    parts = [
+        {"markup": "<p>"},
+        {"text": "The singer "},
+        {"markup": "<b>"},
+        {"text": "committed suicide"},
+        {"markup": "</b>"},
+        {"text": " in 2019."},
+        {"markup": "</p>", "interpretAs": "\n\n"},
+        {"markup": "<p>"},
+        {"text": "😀 He had committed "},
+        {"markup": "<i>"},
+        {"text": "suicide"},
+        {"markup": "</i>"},
+        {"text": "."},
+        {"markup": "</p>"},
+    ]
     original = "".join(p.get("text", p.get("markup")) for p in parts)
     body = check(server, language="en-US", data=json.dumps({"annotation": parts}))
     first, second = [m for m in body["matches"] if m["rule"]["id"] == LT_RULE]
@@ -342,7 +404,7 @@ def test_data_annotation(server):
     assert "<b>committed suicide</b>" in first["context"]["text"]
     assert first["sentence"] == "The singer committed suicide in 2019."
     # A match across markup spans it in the original text.
-    start = u16(original[:original.index("committed <i>")])
+    start = u16(original[: original.index("committed <i>")])
     assert (second["offset"], second["length"]) == (start, u16("committed <i>suicide"))
     assert match_of(check(server, language="en-US", data=json.dumps({"text": SENTENCE})))["offset"] == 11
 
@@ -378,8 +440,9 @@ def test_enabled_rules_turn_on_house_switches(server, ident):
 
 @pytest.mark.parametrize("ident", [RULE, LT_RULE])
 def test_enabled_only(server, ident):
-    body = check(server, language="en-US", text=MIXED, enabledOnly="true",
-                 enabledRules=f"{ident},SOME_LT_RULE")
+    body = check(
+        server, language="en-US", text=MIXED, enabledOnly="true", enabledRules=f"{ident},SOME_LT_RULE"
+    )
     assert rules_in(body) == [RULE]
     body = check(server, language="en-US", text=MIXED, enabledOnly="yes", enabledCategories="newsdesk")
     assert rules_in(body) == ["newsdesk.utilize", "newsdesk.synergy"]
@@ -387,65 +450,148 @@ def test_enabled_only(server, ident):
 
 # --- bad input ------------------------------------------------------------------------------
 
+
 def form(**fields) -> bytes:
     return urllib.parse.urlencode(fields).encode()
 
 
 BAD = [
     ("missing text", form(language="en-US"), 400, "Error: Missing 'text' or 'data' parameter"),
-    ("text and data", form(language="en-US", text="a", data='{"text":"a"}'), 400,
-     "Error: Set only 'text' or 'data' parameter, not both"),
+    (
+        "text and data",
+        form(language="en-US", text="a", data='{"text":"a"}'),
+        400,
+        "Error: Set only 'text' or 'data' parameter, not both",
+    ),
     ("text twice", b"language=en-US&text=a&text=b", 400, "Error: Parameter 'text' is given more than once"),
     ("no language", form(text="a"), 400, "Error: Missing 'language' parameter, e.g. 'language=en-US'"),
-    ("unknown language", form(text="a", language="de-DE"), 400,
-     "Error: 'de-DE' is not a language code known to copydesk. Supported language codes are: auto, en, en-GB, en-US"),
-    ("bad level", form(text="a", language="en-US", level="strict"), 400,
-     "Error: If 'level' is set, it must be set to 'default' or 'picky'"),
-    ("enabledOnly, nothing enabled", form(text="a", language="en-US", enabledOnly="true"), 400,
-     "Error: You must specify enabled rules or categories when using enabledOnly=true"),
-    ("enabledOnly with disabled", form(text="a", language="en-US", enabledOnly="true", enabledRules="X",
-                                       disabledRules="Y"), 400,
-     "Error: You cannot specify disabled rules or categories using enabledOnly=true"),
-    ("variants without auto", form(text="a", language="en-US", preferredVariants="en-GB"), 400,
-     "Error: You specified 'preferredVariants' but you didn't specify 'language=auto'"),
+    (
+        "unknown language",
+        form(text="a", language="de-DE"),
+        400,
+        "Error: 'de-DE' is not a language code known to copydesk. Supported language codes are: auto, en, en-GB, en-US",
+    ),
+    (
+        "bad level",
+        form(text="a", language="en-US", level="strict"),
+        400,
+        "Error: If 'level' is set, it must be set to 'default' or 'picky'",
+    ),
+    (
+        "enabledOnly, nothing enabled",
+        form(text="a", language="en-US", enabledOnly="true"),
+        400,
+        "Error: You must specify enabled rules or categories when using enabledOnly=true",
+    ),
+    (
+        "enabledOnly with disabled",
+        form(text="a", language="en-US", enabledOnly="true", enabledRules="X", disabledRules="Y"),
+        400,
+        "Error: You cannot specify disabled rules or categories using enabledOnly=true",
+    ),
+    (
+        "variants without auto",
+        form(text="a", language="en-US", preferredVariants="en-GB"),
+        400,
+        "Error: You specified 'preferredVariants' but you didn't specify 'language=auto'",
+    ),
     ("bad JSON", form(language="en-US", data='{"text": '), 400, "Error: 'data' is not valid JSON ("),
-    ("data not an object", form(language="en-US", data="[1]"), 400,
-     "Error: 'data' must be a JSON object with either 'text' or 'annotation'"),
-    ("annotation item", form(language="en-US", data='{"annotation": [{"text": "a", "markup": "b"}]}'), 400,
-     "Error: 'annotation' item 1 must be an object with either 'text' or 'markup'"),
-    ("annotation type", form(language="en-US", data='{"annotation": [{"markup": 5}]}'), 400,
-     "Error: 'annotation' item 1: 'markup' and 'interpretAs' must be strings"),
-    ("deep JSON", form(language="en-US", data="[" * 200_000 + "]" * 200_000), 400,
-     "Error: 'data' is nested too deeply"),
-    ("lone surrogate", form(language="en-US", data='{"text": "a \\ud83d b"}'), 400,
-     "Error: 'data' contains an unpaired UTF-16 surrogate"),
-    ("invalid UTF-8", b"language=en-US&text=caf%E9", 400, "Error: Invalid UTF-8 in parameter 'text' (byte 3)"),
-    ("raw invalid UTF-8", b"language=en-US&text=\xff\xfe", 400, "Error: Invalid UTF-8 in parameter 'text' (byte 0)"),
-    ("bad escape", b"language=en-US&text=100%", 400, "Error: Malformed form data: bad percent escape in parameter 'text'"),
+    (
+        "data not an object",
+        form(language="en-US", data="[1]"),
+        400,
+        "Error: 'data' must be a JSON object with either 'text' or 'annotation'",
+    ),
+    (
+        "annotation item",
+        form(language="en-US", data='{"annotation": [{"text": "a", "markup": "b"}]}'),
+        400,
+        "Error: 'annotation' item 1 must be an object with either 'text' or 'markup'",
+    ),
+    (
+        "annotation type",
+        form(language="en-US", data='{"annotation": [{"markup": 5}]}'),
+        400,
+        "Error: 'annotation' item 1: 'markup' and 'interpretAs' must be strings",
+    ),
+    (
+        "deep JSON",
+        form(language="en-US", data="[" * 200_000 + "]" * 200_000),
+        400,
+        "Error: 'data' is nested too deeply",
+    ),
+    (
+        "lone surrogate",
+        form(language="en-US", data='{"text": "a \\ud83d b"}'),
+        400,
+        "Error: 'data' contains an unpaired UTF-16 surrogate",
+    ),
+    (
+        "invalid UTF-8",
+        b"language=en-US&text=caf%E9",
+        400,
+        "Error: Invalid UTF-8 in parameter 'text' (byte 3)",
+    ),
+    (
+        "raw invalid UTF-8",
+        b"language=en-US&text=\xff\xfe",
+        400,
+        "Error: Invalid UTF-8 in parameter 'text' (byte 0)",
+    ),
+    (
+        "bad escape",
+        b"language=en-US&text=100%",
+        400,
+        "Error: Malformed form data: bad percent escape in parameter 'text'",
+    ),
     ("nameless field", b"language=en-US&text=a&=x", 400, "Error: Malformed form data: a field has no name"),
-    ("text too long", form(language="en-US", text="a" * 20_001), 413,
-     "Error: Your text exceeds the limit of 20000 characters (it has 20001)"),
-    ("annotated text too long", form(language="en-US", data=json.dumps({"annotation": [{"text": "a" * 20_001}]})),
-     413, "Error: Your text exceeds the limit of 20000 characters"),
-    ("huge option field", form(language="en-US", text="a", disabledRules="X" * 10_001), 413,
-     "Error: Parameter 'disabledRules' is too long (10001 characters; the limit is 10000)"),
-    ("too many fields", b"&".join(b"f%d=1" % i for i in range(100)), 413,
-     "Error: Too many form fields (the limit is 64)"),
-    ("body too large", b"language=en-US&text=" + b"a" * (3 * 1024 * 1024), 413,
-     "Error: Request body exceeds 2097152 bytes"),
+    (
+        "text too long",
+        form(language="en-US", text="a" * 20_001),
+        413,
+        "Error: Your text exceeds the limit of 20000 characters (it has 20001)",
+    ),
+    (
+        "annotated text too long",
+        form(language="en-US", data=json.dumps({"annotation": [{"text": "a" * 20_001}]})),
+        413,
+        "Error: Your text exceeds the limit of 20000 characters",
+    ),
+    (
+        "huge option field",
+        form(language="en-US", text="a", disabledRules="X" * 10_001),
+        413,
+        "Error: Parameter 'disabledRules' is too long (10001 characters; the limit is 10000)",
+    ),
+    (
+        "too many fields",
+        b"&".join(b"f%d=1" % i for i in range(100)),
+        413,
+        "Error: Too many form fields (the limit is 64)",
+    ),
+    (
+        "body too large",
+        b"language=en-US&text=" + b"a" * (3 * 1024 * 1024),
+        413,
+        "Error: Request body exceeds 2097152 bytes",
+    ),
 ]
 
 
 @pytest.mark.parametrize("body,status,message", [b[1:] for b in BAD], ids=[b[0] for b in BAD])
 def test_bad_input(server, body, status, message):
     got_status, kind, data = request(server, body=body)
-    assert (got_status, data.decode()[:len(message)]) == (status, message)
+    assert (got_status, data.decode()[: len(message)]) == (status, message)
     assert kind.startswith("text/plain")
 
 
 def test_bad_requests_of_other_kinds(server):
-    status, _, data = request(server, body=b"--x\r\n", headers={"Content-Type": "multipart/form-data; boundary=x"})
-    assert status == 415 and data.startswith(b"Error: Send the parameters as application/x-www-form-urlencoded")
+    status, _, data = request(
+        server, body=b"--x\r\n", headers={"Content-Type": "multipart/form-data; boundary=x"}
+    )
+    assert status == 415 and data.startswith(
+        b"Error: Send the parameters as application/x-www-form-urlencoded"
+    )
     status, _, data = request(server, "GET", query="language=en-US")
     assert (status, data) == (400, b"Error: Missing 'text' or 'data' parameter")
     assert request(server, "GET", "/v2/nowhere")[0] == 404
@@ -464,8 +610,10 @@ def test_slow_upload_is_cut_off(grammar_server):
     """A client that stops mid-body gets 503 once the per-request bound (2 s here) passes."""
     parts = urllib.parse.urlsplit(grammar_server)
     with socket.create_connection((parts.hostname, parts.port), timeout=10) as sock:
-        sock.sendall(b"POST /v2/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-                     b"Content-Length: 1000\r\n\r\nlanguage=en-US&text=The")
+        sock.sendall(
+            b"POST /v2/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+            b"Content-Length: 1000\r\n\r\nlanguage=en-US&text=The"
+        )
         t0 = time.monotonic()
         reply = b""
         while b"seconds" not in reply and (chunk := sock.recv(4096)):  # headers and body may split
@@ -476,18 +624,27 @@ def test_slow_upload_is_cut_off(grammar_server):
 
 # --- --grammar-url ----------------------------------------------------------------------------
 
+
 def lt_and_ours(body):
     """Rule ids in answer order: the stub's and our commit-suicide rule."""
-    return [m["rule"]["id"] for m in body["matches"]
-            if m["rule"]["id"] == LT_RULE or not m["rule"]["id"].startswith("COPYDESK_")]
+    return [
+        m["rule"]["id"]
+        for m in body["matches"]
+        if m["rule"]["id"] == LT_RULE or not m["rule"]["id"].startswith("COPYDESK_")
+    ]
 
 
 def test_grammar_matches_are_merged(grammar_server):
     StubLT.seen.clear()
     text = "😀 The singer committed suicide in 2019."
-    body = check(grammar_server, language="en-US", text=text,
-                 disabledRules=f"{LT_RULE.replace('SUICIDE_COMMIT', 'X')},WHITESPACE_RULE,newsdesk.utilize",
-                 disabledCategories="TYPOS", callback="f")
+    body = check(
+        grammar_server,
+        language="en-US",
+        text=text,
+        disabledRules=f"{LT_RULE.replace('SUICIDE_COMMIT', 'X')},WHITESPACE_RULE,newsdesk.utilize",
+        disabledCategories="TYPOS",
+        callback="f",
+    )
     ids = lt_and_ours(body)
     # LT_SAME_SPAN is dropped (ours wins), LT_FIRST's repeat is dropped, offset order.
     assert ids == ["LT_FIRST", LT_RULE, "LT_LATER"]
@@ -552,8 +709,9 @@ def test_no_endpoint_touches_files(tmp_path):
     port = serve_load.free_port()
     log = tmp_path / "log.txt"
     with log.open("wb") as out:
-        proc = subprocess.Popen([sys.executable, "-c", AUDIT, str(port)], cwd=ROOT, stdout=out,
-                                stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", AUDIT, str(port)], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         serve_load._wait_ready(proc, url, 60, log.open("rb"))
@@ -583,8 +741,9 @@ def test_bounded_load(server):
 
 # --- wire helpers, without a server ----------------------------------------------------------
 
+
 def test_utf16_index_round_trip():
-    from linter.positions import Utf16
+    from linter.base.positions import Utf16
 
     text = "a😀b😀😀c"
     index = Utf16(text)

@@ -23,8 +23,14 @@ def _modules(path: Path, tmp_path: Path) -> set:
     env = {"COPYDESK_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
     out = ""
     for _ in range(2):  # the first run fills the cache
-        out = subprocess.run([sys.executable, "-c", PROBE, str(path)], capture_output=True,
-                             text=True, env=env, cwd=tmp_path, check=True).stdout
+        out = subprocess.run(
+            [sys.executable, "-c", PROBE, str(path)],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+            check=True,
+        ).stdout
     return set(json.loads(out.strip().splitlines()[-1]))
 
 
@@ -41,8 +47,8 @@ def test_check_keeps_heavy_modules_off_the_start_up_path(tmp_path):
 def test_typer_shortcut_still_validates_values():
     from typer.testing import CliRunner
 
-    from linter._typer_fast import install
     from linter.cli import app
+    from linter.cli.typer_fast import install
 
     install()
     result = CliRunner().invoke(app, ["check", "--jobs", "many", "-"], input="text")

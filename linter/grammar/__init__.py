@@ -28,9 +28,13 @@ import importlib
 from .errors import GrammarUnavailable, InstallError
 
 _LAZY = {
-    "InstallInfo": ".install", "GrammarStatus": ".install", "find_install": ".install",
-    "default_cache_dir": ".install",
-    "check_grammar": ".layer", "shutdown": ".server", "stats": ".server",
+    "InstallInfo": ".runtime",
+    "GrammarStatus": ".install",
+    "find_install": ".runtime",
+    "default_cache_dir": ".runtime",
+    "check_grammar": ".layer",
+    "shutdown": ".server",
+    "stats": ".server",
 }
 
 __all__ = ["GrammarUnavailable", "InstallError", *_LAZY]

@@ -27,42 +27,37 @@ import subprocess
 import sys
 import time
 import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Callable, Iterator
 
 from .errors import GrammarUnavailable, InstallError
+from .runtime import (
+    DEFAULT_VERSION,
+    LAUNCHER,
+    MAIN_CLASS,
+    MARKER,
+    InstallInfo,
+    default_cache_dir,
+    find_install,
+    java_executable,
+    java_version,
+)
 
-# 6.8 is the newest release on Maven Central (6.9/7.0 are not published) and is
-# also language-tool-python 3.4's default, so its folder name matches.
-DEFAULT_VERSION = "6.8"
 # language-en is what we check with. The server's language identifier refers to
 # es, ca and pt in a static initialiser and dies at start-up without them, so
 # those come too; ``language-all`` (every language) is excluded as needless bulk.
 LANGUAGE_MODULES = ("en", "es", "ca", "pt")
-MARKER = "copydesk-install.json"
-LAUNCHER = "languagetool-server.jar"
-MAIN_CLASS = "org.languagetool.server.HTTPServer"
-JAVA_HINT = ("install a Java 17+ runtime (Debian/Ubuntu: apt-get install openjdk-17-jre-headless; "
-             "macOS: brew install openjdk@17), or set [tool.copydesk.grammar] url to a LanguageTool server")
-MAVEN_HINT = ("install Maven (Debian/Ubuntu: apt-get install maven; macOS: brew install maven), "
-              "or set [tool.copydesk.grammar] url to a LanguageTool server")
+JAVA_HINT = (
+    "install a Java 17+ runtime (Debian/Ubuntu: apt-get install openjdk-17-jre-headless; "
+    "macOS: brew install openjdk@17), or set [tool.copydesk.grammar] url to a LanguageTool server"
+)
+MAVEN_HINT = (
+    "install Maven (Debian/Ubuntu: apt-get install maven; macOS: brew install maven), "
+    "or set [tool.copydesk.grammar] url to a LanguageTool server"
+)
 
 Progress = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class InstallInfo:
-    """A usable LanguageTool installation."""
-
-    version: str
-    home: Path          # <cache>/LanguageTool-<version>
-    launcher: Path      # home/languagetool-server.jar: the whole class path
-    source: str         # "maven", "download" or "existing"
-
-    @property
-    def classpath(self) -> str:
-        return str(self.launcher)
 
 
 @dataclass(frozen=True)
@@ -74,9 +69,9 @@ class GrammarStatus:
     version: str | None
     source: str | None
     home: str | None
-    java: str | None            # "17.0.15", or None when no java was found
-    maven: str | None           # path of mvn, or None
-    url: str | None             # the server that was probed
+    java: str | None  # "17.0.15", or None when no java was found
+    maven: str | None  # path of mvn, or None
+    url: str | None  # the server that was probed
     server_answers: bool | None  # None: not probed
     startup_seconds: float | None
     rss_mb: float | None
@@ -84,33 +79,6 @@ class GrammarStatus:
 
     def to_dict(self) -> dict:
         return asdict(self)
-
-
-def default_cache_dir() -> Path:
-    """``$COPYDESK_CACHE`` or ``~/.cache/copydesk/languagetool``."""
-    env = os.environ.get("COPYDESK_CACHE")
-    return Path(env).expanduser() if env else Path.home() / ".cache" / "copydesk" / "languagetool"
-
-
-def java_executable() -> str | None:
-    """``$JAVA_HOME/bin/java`` if set and present, else ``java`` on PATH."""
-    home = os.environ.get("JAVA_HOME")
-    if home and (Path(home) / "bin" / "java").exists():
-        return str(Path(home) / "bin" / "java")
-    return shutil.which("java")
-
-
-def java_version(java: str | None = None) -> str | None:
-    """The runtime's version string ("17.0.15"), or None when Java is missing."""
-    java = java or java_executable()
-    if not java:
-        return None
-    try:
-        out = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=30)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    m = re.search(r'version "([^"]+)"', out.stderr + out.stdout)
-    return m.group(1) if m else None
 
 
 def require_java() -> str:
@@ -121,38 +89,21 @@ def require_java() -> str:
         raise InstallError(f"Java was not found: LanguageTool needs Java 17 or newer; {JAVA_HINT}.")
     major = int(re.match(r"(?:1\.)?(\d+)", version).group(1))
     if major < 17:
-        raise InstallError(f"Java {version} at {java} is too old: LanguageTool {DEFAULT_VERSION} "
-                           f"needs Java 17 or newer; {JAVA_HINT}.")
+        raise InstallError(
+            f"Java {version} at {java} is too old: LanguageTool {DEFAULT_VERSION} "
+            f"needs Java 17 or newer; {JAVA_HINT}."
+        )
     return java
 
 
-def find_install(cache_dir: str | os.PathLike | None = None,
-                 version: str = DEFAULT_VERSION) -> InstallInfo | None:
-    """The complete installation in ``cache_dir`` (or in language-tool-python's
-    own cache, ``$LTP_PATH``), or None. Cheap: only stats files."""
-    ours = Path(cache_dir) if cache_dir else default_cache_dir()
-    ltp = Path(os.environ.get("LTP_PATH", Path.home() / ".cache" / "language_tool_python"))
-    for base in (ours, ltp):
-        home = base / f"LanguageTool-{version}"
-        launcher = home / LAUNCHER
-        if not launcher.is_file():
-            continue
-        marker = home / MARKER
-        if marker.is_file():
-            try:
-                meta = json.loads(marker.read_text())
-            except ValueError:
-                continue
-            if all((home / jar).is_file() for jar in meta.get("jars", [])):
-                return InstallInfo(version, home, launcher, meta.get("source", "maven"))
-        elif (home / "libs").is_dir():  # an official zip, e.g. unpacked by language-tool-python
-            return InstallInfo(version, home, launcher, "existing")
-    return None
-
-
-def install(cache_dir: str | os.PathLike | None = None, progress: Progress = print, *,
-            version: str = DEFAULT_VERSION, try_download: bool = True,
-            maven_timeout: float = 1200) -> InstallInfo:
+def install(
+    cache_dir: str | os.PathLike | None = None,
+    progress: Progress = print,
+    *,
+    version: str = DEFAULT_VERSION,
+    try_download: bool = True,
+    maven_timeout: float = 1200,
+) -> InstallInfo:
     """Make sure LanguageTool ``version`` is installed and return where it is.
 
     Instant when a complete install exists. Otherwise tries language-tool-python's
@@ -217,8 +168,10 @@ def _try_ltp_download(cache: Path, version: str, progress: Progress) -> bool:
 def _install_from_maven(cache: Path, version: str, progress: Progress, timeout: float) -> InstallInfo:
     mvn = shutil.which("mvn")
     if not mvn:
-        raise InstallError("LanguageTool could not be downloaded and Maven (mvn) was not found to "
-                           f"fetch it from Maven Central; {MAVEN_HINT}.")
+        raise InstallError(
+            "LanguageTool could not be downloaded and Maven (mvn) was not found to "
+            f"fetch it from Maven Central; {MAVEN_HINT}."
+        )
     home = cache / f"LanguageTool-{version}"
     staging = cache / f".LanguageTool-{version}.partial"  # renamed into place only when complete
     shutil.rmtree(staging, ignore_errors=True)
@@ -226,23 +179,38 @@ def _install_from_maven(cache: Path, version: str, progress: Progress, timeout: 
     pom = cache / "maven" / "pom.xml"
     pom.parent.mkdir(exist_ok=True)
     pom.write_text(_pom(version))
-    progress(f"Fetching LanguageTool {version} from Maven Central with {mvn} "
-             f"(about 100 MB on first run; jars are cached in ~/.m2) ...")
+    progress(
+        f"Fetching LanguageTool {version} from Maven Central with {mvn} "
+        f"(about 100 MB on first run; jars are cached in ~/.m2) ..."
+    )
     start = time.monotonic()
-    cmd = [mvn, "-q", "-B", "-f", str(pom), "dependency:copy-dependencies",
-           f"-DoutputDirectory={staging / 'libs'}", "-DincludeScope=runtime"]
+    cmd = [
+        mvn,
+        "-q",
+        "-B",
+        "-f",
+        str(pom),
+        "dependency:copy-dependencies",
+        f"-DoutputDirectory={staging / 'libs'}",
+        "-DincludeScope=runtime",
+    ]
     try:
         out = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
-        raise InstallError(f"mvn did not finish within {timeout:.0f} s fetching LanguageTool "
-                           "from Maven Central; check network access to Maven Central.") from None
+        raise InstallError(
+            f"mvn did not finish within {timeout:.0f} s fetching LanguageTool "
+            "from Maven Central; check network access to Maven Central."
+        ) from None
     if out.returncode != 0:
         tail = "\n".join((out.stdout + out.stderr).strip().splitlines()[-12:])
-        raise InstallError(f"mvn failed (exit {out.returncode}) fetching LanguageTool {version} "
-                           f"from Maven Central:\n{tail}")
+        raise InstallError(
+            f"mvn failed (exit {out.returncode}) fetching LanguageTool {version} from Maven Central:\n{tail}"
+        )
     jars = sorted(p.name for p in (staging / "libs").glob("*.jar"))
     if f"languagetool-server-{version}.jar" not in jars:
-        raise InstallError(f"mvn finished but languagetool-server-{version}.jar is missing from {staging / 'libs'}")
+        raise InstallError(
+            f"mvn finished but languagetool-server-{version}.jar is missing from {staging / 'libs'}"
+        )
     progress(f"  {len(jars)} jars fetched in {time.monotonic() - start:.1f} s; writing the launcher jar")
     _write_launcher(staging / LAUNCHER, [f"libs/{j}" for j in jars])
     info_jars = [f"libs/{j}" for j in jars] + [LAUNCHER]
@@ -252,20 +220,29 @@ def _install_from_maven(cache: Path, version: str, progress: Progress, timeout: 
 
 
 def _finish(home: Path, version: str, source: str, jars: list[str] | None) -> InstallInfo:
-    meta = {"version": version, "source": source, "jars": jars or [LAUNCHER],
-            "installed": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+    meta = {
+        "version": version,
+        "source": source,
+        "jars": jars or [LAUNCHER],
+        "installed": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+    }
     (home / MARKER).write_text(json.dumps(meta, indent=1) + "\n")
     return InstallInfo(version, home, home / LAUNCHER, source)
 
 
 def _pom(version: str) -> str:
-    deps = [f"""    <dependency>
+    deps = [
+        f"""    <dependency>
       <groupId>org.languagetool</groupId><artifactId>languagetool-server</artifactId><version>{version}</version>
       <exclusions><exclusion><groupId>org.languagetool</groupId><artifactId>language-all</artifactId></exclusion></exclusions>
-    </dependency>"""]
-    deps += [f"""    <dependency>
+    </dependency>"""
+    ]
+    deps += [
+        f"""    <dependency>
       <groupId>org.languagetool</groupId><artifactId>language-{code}</artifactId><version>{version}</version>
-    </dependency>""" for code in LANGUAGE_MODULES]
+    </dependency>"""
+        for code in LANGUAGE_MODULES
+    ]
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <!-- Generated by copydesk (linter/grammar/install.py) to fetch LanguageTool's jars. -->
 <project xmlns="http://maven.apache.org/POM/4.0.0">
@@ -283,8 +260,12 @@ def _pom(version: str) -> str:
 
 def _write_launcher(path: Path, class_path: list[str]) -> None:
     """A jar holding only a manifest: Main-Class plus a Class-Path of the libs."""
-    lines = [("Manifest-Version", "1.0"), ("Created-By", "copydesk"),
-             ("Main-Class", MAIN_CLASS), ("Class-Path", " ".join(class_path))]
+    lines = [
+        ("Manifest-Version", "1.0"),
+        ("Created-By", "copydesk"),
+        ("Main-Class", MAIN_CLASS),
+        ("Class-Path", " ".join(class_path)),
+    ]
     manifest = b"".join(_manifest_line(k, v) for k, v in lines) + b"\r\n"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as jar:
         jar.writestr("META-INF/MANIFEST.MF", manifest)
@@ -329,8 +310,13 @@ def _one_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {msg[:160]}" if msg else type(exc).__name__
 
 
-def status(cache_dir: str | os.PathLike | None = None, *, url: str | None = None,
-           probe: bool = True, version: str = DEFAULT_VERSION) -> GrammarStatus:
+def status(
+    cache_dir: str | os.PathLike | None = None,
+    *,
+    url: str | None = None,
+    probe: bool = True,
+    version: str = DEFAULT_VERSION,
+) -> GrammarStatus:
     """Report what is installed and whether a LanguageTool server answers.
 
     With ``url`` only that server is probed (its health check). Otherwise, when
@@ -344,11 +330,13 @@ def status(cache_dir: str | os.PathLike | None = None, *, url: str | None = None
     message = ""
     if url:
         from .server import healthcheck, normalise_url
+
         probed_url = normalise_url(url)
         answers = healthcheck(probed_url, timeout=5.0)
         message = f"LanguageTool at {probed_url} " + ("answers" if answers else "does not answer")
     elif info and probe:
         from .server import LocalServer
+
         try:
             srv = LocalServer.start(info)
         except GrammarUnavailable as exc:
@@ -366,22 +354,36 @@ def status(cache_dir: str | os.PathLike | None = None, *, url: str | None = None
     else:
         message = "LanguageTool is not installed: run `copydesk grammar install`"
     return GrammarStatus(
-        cache_dir=str(cache), installed=info is not None,
-        version=info.version if info else None, source=info.source if info else None,
-        home=str(info.home) if info else None, java=java_version(), maven=shutil.which("mvn"),
-        url=probed_url, server_answers=answers, startup_seconds=seconds, rss_mb=rss,
-        message=message)
+        cache_dir=str(cache),
+        installed=info is not None,
+        version=info.version if info else None,
+        source=info.source if info else None,
+        home=str(info.home) if info else None,
+        java=java_version(),
+        maven=shutil.which("mvn"),
+        url=probed_url,
+        server_answers=answers,
+        startup_seconds=seconds,
+        rss_mb=rss,
+        message=message,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m linter.grammar.install [--status] [--cache-dir DIR] [--no-download]``."""
     import argparse
-    ap = argparse.ArgumentParser(prog="python -m linter.grammar.install",
-                                 description="Provision a local LanguageTool for copydesk --grammar.")
+
+    ap = argparse.ArgumentParser(
+        prog="python -m linter.grammar.install",
+        description="Provision a local LanguageTool for copydesk --grammar.",
+    )
     ap.add_argument("--cache-dir", help="default: $COPYDESK_CACHE or ~/.cache/copydesk/languagetool")
     ap.add_argument("--version", default=DEFAULT_VERSION)
-    ap.add_argument("--no-download", action="store_true",
-                    help="skip language-tool-python's download and go straight to Maven Central")
+    ap.add_argument(
+        "--no-download",
+        action="store_true",
+        help="skip language-tool-python's download and go straight to Maven Central",
+    )
     ap.add_argument("--status", action="store_true", help="only report what is installed")
     args = ap.parse_args(argv)
     if args.status:

@@ -35,10 +35,10 @@ import socket
 import urllib.error
 import urllib.parse
 import urllib.request
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
-from ..model import Finding, Severity, Source
-from ..positions import LineIndex, Utf16
+from ..base.model import Finding, Severity, Source
+from ..base.positions import LineIndex, Utf16
 from .errors import GrammarUnavailable
 from .server import ensure_server
 
@@ -71,11 +71,21 @@ def _markup(gap: str) -> dict:
     return {"markup": gap, "interpretAs": "\n\n" if "\n" in gap else ""}
 
 
-def check_grammar(source: str, prose_ranges: list[tuple[int, int]], *, locale: str = "en-US",
-                  disabled_rules: Iterable[str] = (), disabled_categories: Iterable[str] = (),
-                  picky: bool = False, spellcheck: bool = True, words: Iterable[str] = (),
-                  url: str | None = None, timeout: float = DEFAULT_TIMEOUT,
-                  start_timeout: float | None = None, cache_dir=None) -> list[Finding]:
+def check_grammar(
+    source: str,
+    prose_ranges: list[tuple[int, int]],
+    *,
+    locale: str = "en-US",
+    disabled_rules: Iterable[str] = (),
+    disabled_categories: Iterable[str] = (),
+    picky: bool = False,
+    spellcheck: bool = True,
+    words: Iterable[str] = (),
+    url: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    start_timeout: float | None = None,
+    cache_dir=None,
+) -> list[Finding]:
     """LanguageTool findings for the prose of ``source``, sorted by offset.
 
     ``prose_ranges`` are ``[start, end)`` code-point ranges of ``source`` to check.
@@ -88,8 +98,7 @@ def check_grammar(source: str, prose_ranges: list[tuple[int, int]], *, locale: s
         return []
     base = ensure_server(url, cache_dir=cache_dir, locale=locale, start_timeout=start_timeout)
     categories = list(dict.fromkeys([*disabled_categories, *([] if spellcheck else ["TYPOS"])]))
-    form = {"language": locale,
-            "data": json.dumps({"annotation": build_annotation(source, prose_ranges)})}
+    form = {"language": locale, "data": json.dumps({"annotation": build_annotation(source, prose_ranges)})}
     if disabled_rules := ",".join(disabled_rules):
         form["disabledRules"] = disabled_rules
     if categories:
@@ -108,9 +117,10 @@ def _post(endpoint: str, form: dict, timeout: float) -> dict:
             raw = resp.read()
     except urllib.error.HTTPError as exc:
         detail = exc.read().decode(errors="replace").strip().splitlines()
-        raise GrammarUnavailable(f"LanguageTool at {where} answered HTTP {exc.code}: "
-                                 f"{detail[0][:200] if detail else exc.reason}") from None
-    except (TimeoutError, socket.timeout):
+        raise GrammarUnavailable(
+            f"LanguageTool at {where} answered HTTP {exc.code}: {detail[0][:200] if detail else exc.reason}"
+        ) from None
+    except TimeoutError:
         raise GrammarUnavailable(f"LanguageTool at {where} did not answer within {timeout:g} s") from None
     except urllib.error.URLError as exc:
         reason = exc.reason
@@ -125,8 +135,9 @@ def _post(endpoint: str, form: dict, timeout: float) -> dict:
         raise GrammarUnavailable(f"LanguageTool at {where} sent something that is not JSON") from None
 
 
-def to_findings(source: str, prose_ranges: Sequence[tuple[int, int]], matches: list[dict],
-                words: Iterable[str] = ()) -> list[Finding]:
+def to_findings(
+    source: str, prose_ranges: Sequence[tuple[int, int]], matches: list[dict], words: Iterable[str] = ()
+) -> list[Finding]:
     """Turn ``/v2/check`` matches (UTF-16 offsets into ``source``) into findings."""
     index = Utf16(source)
     lines = LineIndex(source)
@@ -145,17 +156,33 @@ def to_findings(source: str, prose_ranges: Sequence[tuple[int, int]], matches: l
         line, col = lines.position(start)
         end_line, end_col = lines.position(end)
         urls = [u["value"] for u in rule.get("urls", []) if u.get("value")]
-        findings.append(Finding(
-            rule=f"languagetool.{rule.get('id', 'UNKNOWN')}", pack="languagetool",
-            severity=SEVERITY.get(rule.get("issueType", ""), Severity.SUGGESTION),
-            message=" ".join(m.get("message", "").split()), why=rule.get("description", ""),
-            sources=(Source(id="languagetool", organisation="LanguageTool",
-                            title=f"LanguageTool rule {rule.get('id', '')}: {rule.get('description', '')}",
-                            year="n.d.", url=urls[0] if urls else LT_HOME),),
-            offset=start, end_offset=end, line=line, column=col, end_line=end_line, end_column=end_col,
-            match=text,
-            suggestions=tuple(r["value"] for r in m.get("replacements", [])[:MAX_SUGGESTIONS]),
-            fixable=False))
+        findings.append(
+            Finding(
+                rule=f"languagetool.{rule.get('id', 'UNKNOWN')}",
+                pack="languagetool",
+                severity=SEVERITY.get(rule.get("issueType", ""), Severity.SUGGESTION),
+                message=" ".join(m.get("message", "").split()),
+                why=rule.get("description", ""),
+                sources=(
+                    Source(
+                        id="languagetool",
+                        organisation="LanguageTool",
+                        title=f"LanguageTool rule {rule.get('id', '')}: {rule.get('description', '')}",
+                        year="n.d.",
+                        url=urls[0] if urls else LT_HOME,
+                    ),
+                ),
+                offset=start,
+                end_offset=end,
+                line=line,
+                column=col,
+                end_line=end_line,
+                end_column=end_col,
+                match=text,
+                suggestions=tuple(r["value"] for r in m.get("replacements", [])[:MAX_SUGGESTIONS]),
+                fixable=False,
+            )
+        )
     findings.sort(key=lambda f: (f.offset, f.end_offset, f.rule))
     return findings
 
@@ -170,7 +197,7 @@ def _touches_prose(source: str, prose: Sequence[tuple[int, int]], start: int, en
         if start == end:
             if s <= start < e:
                 return True
-        elif source[max(s, start):min(e, end)].strip():
+        elif source[max(s, start) : min(e, end)].strip():
             return True
     return False
 

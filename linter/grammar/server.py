@@ -22,8 +22,8 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from .errors import GrammarUnavailable
 
@@ -68,6 +68,7 @@ def _die_with_parent() -> None:
     try:
         import ctypes
         import signal
+
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)
     except Exception:
         pass
@@ -84,20 +85,25 @@ class LocalServer:
         self.warmup_seconds: float | None = None  # first check (rules load lazily)
 
     @classmethod
-    def start(cls, info, *, timeout: float = START_TIMEOUT, java: str | None = None,
-              java_opts: str | None = None) -> "LocalServer":
+    def start(
+        cls, info, *, timeout: float = START_TIMEOUT, java: str | None = None, java_opts: str | None = None
+    ) -> LocalServer:
         """Start LanguageTool from an :class:`~linter.grammar.install.InstallInfo`."""
-        from .install import MAIN_CLASS, java_executable
+        from .runtime import MAIN_CLASS, java_executable
+
         java = java or java_executable()
         if not java:
             raise GrammarUnavailable("Java was not found (LanguageTool needs Java 17+)")
-        opts = shlex.split(java_opts if java_opts is not None
-                           else os.environ.get("COPYDESK_LT_JAVA_OPTS", DEFAULT_JAVA_OPTS))
-        return cls.spawn(lambda port: [java, *opts, "-cp", info.classpath, MAIN_CLASS,
-                                       "--port", str(port)], timeout=timeout)
+        opts = shlex.split(
+            java_opts if java_opts is not None else os.environ.get("COPYDESK_LT_JAVA_OPTS", DEFAULT_JAVA_OPTS)
+        )
+        return cls.spawn(
+            lambda port: [java, *opts, "-cp", info.classpath, MAIN_CLASS, "--port", str(port)],
+            timeout=timeout,
+        )
 
     @classmethod
-    def spawn(cls, argv: Callable[[int], list[str]], *, timeout: float = START_TIMEOUT) -> "LocalServer":
+    def spawn(cls, argv: Callable[[int], list[str]], *, timeout: float = START_TIMEOUT) -> LocalServer:
         """Run ``argv(port)`` and wait for its health check; raise GrammarUnavailable
         (after killing it) when it exits or is not ready within ``timeout`` seconds."""
         start = time.monotonic()
@@ -106,13 +112,19 @@ class LocalServer:
         for attempt in range(_PORT_ATTEMPTS):
             port = _free_port()
             url = f"http://127.0.0.1:{port}"
-            log = tempfile.NamedTemporaryFile(prefix="copydesk-languagetool-", suffix=".log", delete=False)
+            log = tempfile.NamedTemporaryFile(  # noqa: SIM115 - outlives this block; closed in stop()
+                prefix="copydesk-languagetool-", suffix=".log", delete=False
+            )
             try:
                 proc = subprocess.Popen(
-                    argv(port), stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                    argv(port),
+                    stdin=subprocess.DEVNULL,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
                     start_new_session=True,  # Ctrl-C goes to us; we stop it in order
                     # pdeathsig follows the spawning *thread*, so only from the main one
-                    preexec_fn=_die_with_parent if main_thread and sys.platform == "linux" else None)
+                    preexec_fn=_die_with_parent if main_thread and sys.platform == "linux" else None,
+                )
             except OSError as exc:
                 os.unlink(log.name)
                 raise GrammarUnavailable(f"could not run LanguageTool: {exc}") from None
@@ -126,7 +138,8 @@ class LocalServer:
                     if clash and attempt + 1 < _PORT_ATTEMPTS:
                         break  # lost the port race: try another port
                     raise GrammarUnavailable(
-                        f"LanguageTool exited during start-up (code {proc.returncode}): {tail or 'no output'}")
+                        f"LanguageTool exited during start-up (code {proc.returncode}): {tail or 'no output'}"
+                    )
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     server.stop()
@@ -146,12 +159,14 @@ class LocalServer:
                 json.load(r)
         except urllib.error.HTTPError as exc:
             # Wrong locale and the like: the server works, the request does not.
-            raise GrammarUnavailable(f"LanguageTool refused {locale!r}: "
-                                     f"{exc.read().decode(errors='replace').strip()[:200]}") from None
+            raise GrammarUnavailable(
+                f"LanguageTool refused {locale!r}: {exc.read().decode(errors='replace').strip()[:200]}"
+            ) from None
         except (OSError, ValueError) as exc:
             self.stop()
-            raise GrammarUnavailable(f"LanguageTool did not answer its first check within "
-                                     f"{timeout:.0f} s ({exc})") from None
+            raise GrammarUnavailable(
+                f"LanguageTool did not answer its first check within {timeout:.0f} s ({exc})"
+            ) from None
         self.warmup_seconds = time.monotonic() - t0
 
     @property
@@ -200,8 +215,9 @@ _server: LocalServer | None = None
 _failure: str | None = None  # a failed start is not retried for every file
 
 
-def ensure_server(url: str | None = None, *, cache_dir=None, locale: str = "en-US",
-                  start_timeout: float | None = None) -> str:
+def ensure_server(
+    url: str | None = None, *, cache_dir=None, locale: str = "en-US", start_timeout: float | None = None
+) -> str:
     """Base URL of a LanguageTool to send checks to.
 
     A configured ``url`` is returned as is: nothing is installed or started.
@@ -217,11 +233,14 @@ def ensure_server(url: str | None = None, *, cache_dir=None, locale: str = "en-U
             return _server.url
         if _failure:
             raise GrammarUnavailable(_failure)
-        from .install import find_install
+        from .runtime import find_install
+
         info = find_install(cache_dir)
         if info is None:
-            raise GrammarUnavailable("LanguageTool is not installed: run `copydesk grammar install` "
-                                     "or set [tool.copydesk.grammar] url")
+            raise GrammarUnavailable(
+                "LanguageTool is not installed: run `copydesk grammar install` "
+                "or set [tool.copydesk.grammar] url"
+            )
         timeout = START_TIMEOUT if start_timeout is None else start_timeout
         t0 = time.monotonic()
         try:
@@ -249,9 +268,13 @@ def stats() -> dict | None:
     if srv is None:
         return None
     rss = srv.rss_bytes()
-    return {"pid": srv.pid, "url": srv.url, "startup_seconds": round(srv.startup_seconds, 3),
-            "warmup_seconds": None if srv.warmup_seconds is None else round(srv.warmup_seconds, 3),
-            "rss_mb": None if rss is None else round(rss / 2**20, 1)}
+    return {
+        "pid": srv.pid,
+        "url": srv.url,
+        "startup_seconds": round(srv.startup_seconds, 3),
+        "warmup_seconds": None if srv.warmup_seconds is None else round(srv.warmup_seconds, 3),
+        "rss_mb": None if rss is None else round(rss / 2**20, 1),
+    }
 
 
 def shutdown() -> None:

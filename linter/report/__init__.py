@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..model import Severity
+from ..base.model import Severity
 
 FORMATS = ("rich", "concise", "json", "sarif", "github")
 

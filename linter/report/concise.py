@@ -15,8 +15,9 @@ def finding_line(path: str, f) -> str:
 
 def statistics_lines(run) -> list[str]:
     s = summary(run)
-    lines = [f"{count:6d}  {rule}" for rule, count in sorted(s["by_rule"].items(),
-                                                              key=lambda kv: (-kv[1], kv[0]))]
+    lines = [
+        f"{count:6d}  {rule}" for rule, count in sorted(s["by_rule"].items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
     for result in run.results:
         for sup in result.suppressions:
             ids = ", ".join(sup.ids) or "all rules"

@@ -17,10 +17,11 @@ def render_github(run) -> str:
     lines = []
     for result in run.results:
         for f in result.findings:
-            message = f.message + (
-                f" Write instead: {f.suggestions[0]}" if f.suggestions else "")
-            props = (f"file={_escape_property(result.path)},line={f.line},col={f.column},"
-                     f"endLine={f.end_line},endColumn={f.end_column},title={_escape_property(f.rule)}")
+            message = f.message + (f" Write instead: {f.suggestions[0]}" if f.suggestions else "")
+            props = (
+                f"file={_escape_property(result.path)},line={f.line},col={f.column},"
+                f"endLine={f.end_line},endColumn={f.end_column},title={_escape_property(f.rule)}"
+            )
             lines.append(f"::{LEVELS[str(f.severity)]} {props}::{_escape_data(message)}")
     for result in run.errors:
         lines.append(f"::error file={_escape_property(result.path)}::{_escape_data(result.error)}")

@@ -11,8 +11,12 @@ from rich.text import Text
 
 from . import summary
 
-BADGES = {"error": "bold white on red", "warning": "bold black on yellow",
-          "suggestion": "bold white on blue", "note": "white on grey37"}
+BADGES = {
+    "error": "bold white on red",
+    "warning": "bold black on yellow",
+    "suggestion": "bold white on blue",
+    "note": "white on grey37",
+}
 
 
 def _first_sentence(text: str, limit: int = 160) -> str:
@@ -68,8 +72,9 @@ def _paragraph_lines(source: str, f) -> list[tuple[str, Text]]:
     text = source[lo:hi].replace("\n", " ").replace("\t", " ")
     body = Text(("\u2026" if lo > start else "") + text + ("\u2026" if hi < end else ""))
     shift = 1 if lo > start else 0
-    body.stylize("bold reverse" if not f.in_quote else "underline",
-                 f.offset - lo + shift, f.end_offset - lo + shift)
+    body.stylize(
+        "bold reverse" if not f.in_quote else "underline", f.offset - lo + shift, f.end_offset - lo + shift
+    )
     return [(f"\u00b6{f.line:<4} \u2502 ", body)]
 
 
@@ -101,9 +106,16 @@ def _source_lines(source: str, f, context: bool) -> list[tuple[Text, Text]]:
 
 def render_rich(run, *, color: bool, width: int = 80, statistics: bool = False) -> str:
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, color_system="standard" if color else None,
-                      force_terminal=color, no_color=not color, highlight=False,
-                      emoji=False, soft_wrap=False)
+    console = Console(
+        file=buffer,
+        width=width,
+        color_system="standard" if color else None,
+        force_terminal=color,
+        no_color=not color,
+        highlight=False,
+        emoji=False,
+        soft_wrap=False,
+    )
     for result in run.results:
         if not result.findings:
             continue
@@ -123,16 +135,19 @@ def render_rich(run, *, color: bool, width: int = 80, statistics: bool = False) 
             _emit(console, Text(f.message, style=style))
             if f.suggestions:
                 instead = Text("write instead: ", style="green")
-                instead.append(" \u00b7 ".join(f"\u201c{s}\u201d" for s in f.suggestions[:4]),
-                               style="bold green")
+                instead.append(
+                    " \u00b7 ".join(f"\u201c{s}\u201d" for s in f.suggestions[:4]), style="bold green"
+                )
                 if f.fixable:
                     instead.append("  (copydesk fix applies the first)", style="dim")
                 _emit(console, instead)
             _emit(console, Text("why: " + _first_sentence(_one_line(f.why)), style="dim"))
             if f.sources:
                 src = f.sources[0]
-                _emit(console, Text(f"source: {src.organisation}, {src.title} ({src.year}) "
-                                    f"{src.url}", style="dim"))
+                _emit(
+                    console,
+                    Text(f"source: {src.organisation}, {src.title} ({src.year}) {src.url}", style="dim"),
+                )
             console.print()
     for result in run.errors:
         _emit(console, Text(f"error: {result.error}", style="bold red"), "", "  ")
@@ -144,8 +159,12 @@ def render_rich(run, *, color: bool, width: int = 80, statistics: bool = False) 
     table.add_row(str(s["files"]), *(str(n) for n in s["by_severity"].values()))
     console.print(table)
     if s["by_pack"]:
-        _emit(console, Text("by pack: " + ", ".join(f"{p} {n}" for p, n in s["by_pack"].items()),
-                            style="dim"), "", "  ")
+        _emit(
+            console,
+            Text("by pack: " + ", ".join(f"{p} {n}" for p, n in s["by_pack"].items()), style="dim"),
+            "",
+            "  ",
+        )
     if statistics:
         from .concise import statistics_lines
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .. import __version__
+from ..base.version import __version__
 
 LEVELS = {"error": "error", "warning": "warning", "suggestion": "note", "note": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -50,8 +50,9 @@ def _rule_descriptors(run) -> tuple[list[dict], dict[str, int]]:
                 rule = next((r for r in get_engine(result.config).all_rules if r.id == f.rule), None)
             d = _rule_descriptor(f)
             if rule is not None:
-                d["shortDescription"] = {"text": rule.message.replace("{match}", rule.phrases[0][0]
-                                                                     if rule.phrases else "this")}
+                d["shortDescription"] = {
+                    "text": rule.message.replace("{match}", rule.phrases[0][0] if rule.phrases else "this")
+                }
                 d["defaultConfiguration"] = {"level": LEVELS[str(rule.severity)]}
             seen[f.rule] = len(descriptors)
             descriptors.append(d)
@@ -64,40 +65,59 @@ def render_sarif(run) -> str:
     for result in run.results:
         uri = _uri(result.path)
         for f in result.findings:
-            region = {"startLine": f.line, "startColumn": f.column,
-                      "endLine": f.end_line, "endColumn": f.end_column,
-                      "charOffset": f.offset, "charLength": f.end_offset - f.offset}
+            region = {
+                "startLine": f.line,
+                "startColumn": f.column,
+                "endLine": f.end_line,
+                "endColumn": f.end_column,
+                "charOffset": f.offset,
+                "charLength": f.end_offset - f.offset,
+            }
             item = {
                 "ruleId": f.rule,
                 "ruleIndex": index[f.rule],
                 "level": LEVELS[str(f.severity)],
-                "message": {"text": f.message + (f" Write instead: {f.suggestions[0]}."
-                                                 if f.suggestions else "")},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri},
-                                                    "region": region}}],
+                "message": {
+                    "text": f.message + (f" Write instead: {f.suggestions[0]}." if f.suggestions else "")
+                },
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}],
                 "properties": {"inQuote": f.in_quote, "suggestions": list(f.suggestions)},
             }
             if f.fixable:
-                item["fixes"] = [{
-                    "description": {"text": f"Replace with \u201c{f.suggestions[0]}\u201d"},
-                    "artifactChanges": [{
-                        "artifactLocation": {"uri": uri},
-                        "replacements": [{"deletedRegion": region,
-                                          "insertedContent": {"text": f.suggestions[0]}}],
-                    }],
-                }]
+                item["fixes"] = [
+                    {
+                        "description": {"text": f"Replace with \u201c{f.suggestions[0]}\u201d"},
+                        "artifactChanges": [
+                            {
+                                "artifactLocation": {"uri": uri},
+                                "replacements": [
+                                    {"deletedRegion": region, "insertedContent": {"text": f.suggestions[0]}}
+                                ],
+                            }
+                        ],
+                    }
+                ]
             results.append(item)
     notifications = [{"level": "error", "message": {"text": r.error}} for r in run.errors]
     doc = {
         "$schema": SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "copydesk", "version": __version__,
-                                "informationUri": INFO_URI, "rules": descriptors}},
-            "results": results,
-            "invocations": [{"executionSuccessful": not run.errors,
-                             "toolExecutionNotifications": notifications}],
-            "columnKind": "unicodeCodePoints",
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "copydesk",
+                        "version": __version__,
+                        "informationUri": INFO_URI,
+                        "rules": descriptors,
+                    }
+                },
+                "results": results,
+                "invocations": [
+                    {"executionSuccessful": not run.errors, "toolExecutionNotifications": notifications}
+                ],
+                "columnKind": "unicodeCodePoints",
+            }
+        ],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -11,15 +11,23 @@ import ipaddress
 import os
 import sys
 
-from ..config import Config
+from ..base.config import Config
 
 __all__ = ["serve"]
 
 
-def serve(host: str = "127.0.0.1", port: int = 8081, config: Config | None = None,
-          grammar_url: str | None = None, workers: int = 1, *,
-          max_chars: int | None = None, timeout: float | None = None,
-          log_level: str = "info", access_log: bool = False) -> None:
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8081,
+    config: Config | None = None,
+    grammar_url: str | None = None,
+    workers: int = 1,
+    *,
+    max_chars: int | None = None,
+    timeout: float | None = None,
+    log_level: str = "info",
+    access_log: bool = False,
+) -> None:
     """Serve until interrupted.
 
     ``workers`` > 1 runs uvicorn's process manager (restarts dead workers); each
@@ -29,27 +37,45 @@ def serve(host: str = "127.0.0.1", port: int = 8081, config: Config | None = Non
     """
     import uvicorn
 
-    from .app import (ENV_CONFIG, ENV_GRAMMAR_URL, ENV_MAX_CHARS, ENV_TIMEOUT, config_to_json,
-                      create_app)
+    from .app import ENV_CONFIG, ENV_GRAMMAR_URL, ENV_MAX_CHARS, ENV_TIMEOUT, config_to_json, create_app
 
     config = config or Config()
     app = create_app(config, grammar_url, max_chars=max_chars, timeout=timeout)
     if not _is_loopback(host):
-        print(f"copydesk serve: listening on {host}, not only this machine: drafts will cross "
-              "the network. Put it behind a reverse proxy with TLS and access control.",
-              file=sys.stderr)
-    print(f"copydesk serve: LanguageTool API at http://{host}:{port}/v2/ "
-          f"({workers} worker{'s' if workers > 1 else ''}"
-          f"{', grammar from ' + grammar_url if grammar_url else ''})", file=sys.stderr)
-    options = dict(host=host, port=port, log_level=log_level, access_log=access_log,
-                   proxy_headers=True, server_header=False, timeout_keep_alive=5,
-                   limit_concurrency=128, timeout_graceful_shutdown=5)
+        print(
+            f"copydesk serve: listening on {host}, not only this machine: drafts will cross "
+            "the network. Put it behind a reverse proxy with TLS and access control.",
+            file=sys.stderr,
+        )
+    print(
+        f"copydesk serve: LanguageTool API at http://{host}:{port}/v2/ "
+        f"({workers} worker{'s' if workers > 1 else ''}"
+        f"{', grammar from ' + grammar_url if grammar_url else ''})",
+        file=sys.stderr,
+    )
+    options = dict(
+        host=host,
+        port=port,
+        log_level=log_level,
+        access_log=access_log,
+        proxy_headers=True,
+        server_header=False,
+        timeout_keep_alive=5,
+        limit_concurrency=128,
+        timeout_graceful_shutdown=5,
+    )
     if workers <= 1:
         uvicorn.run(app, **options)
         return
     _warn_without_uvloop()
-    os.environ.update({ENV_CONFIG: config_to_json(config), ENV_GRAMMAR_URL: grammar_url or "",
-                       ENV_MAX_CHARS: str(max_chars or ""), ENV_TIMEOUT: str(timeout or "")})
+    os.environ.update(
+        {
+            ENV_CONFIG: config_to_json(config),
+            ENV_GRAMMAR_URL: grammar_url or "",
+            ENV_MAX_CHARS: str(max_chars or ""),
+            ENV_TIMEOUT: str(timeout or ""),
+        }
+    )
     uvicorn.run("linter.serve.app:create_app", factory=True, workers=workers, **options)
 
 
@@ -60,9 +86,12 @@ def _warn_without_uvloop() -> None:
     try:
         import uvloop  # noqa: F401
     except ImportError:
-        print("copydesk serve: uvloop is not installed; with several workers each keep-alive "
-              "request may wait ~40 ms (uvicorn issue #3149). Install uvloop, or run one "
-              "worker per port behind the proxy.", file=sys.stderr)
+        print(
+            "copydesk serve: uvloop is not installed; with several workers each keep-alive "
+            "request may wait ~40 ms (uvicorn issue #3149). Install uvloop, or run one "
+            "worker per port behind the proxy.",
+            file=sys.stderr,
+        )
 
 
 def _is_loopback(host: str) -> bool:

@@ -27,10 +27,10 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from .. import __version__, check_text
-from ..config import Config, id_selected
-from ..engine import get_engine
-from ..suppress import UNUSED_RULE
+from ..base.config import Config, id_selected
+from ..base.version import __version__
+from ..engine import check_text, get_engine
+from ..engine.suppress import UNUSED_RULE
 from .forward import forward, lt_form, merge
 from .params import LANGUAGES, CheckRequest, RequestError, merge_fields, parse_check, parse_form
 from .wire import Rendering, RuleIds, to_match
@@ -61,8 +61,7 @@ class Service:
 
     def check(self, query: bytes, body: bytes, deadline: float) -> dict:
         fields_ = merge_fields(parse_form(query), parse_form(body))
-        req = parse_check(fields_, self.ids, default_locale=self.config.locale,
-                          max_chars=self.max_chars)
+        req = parse_check(fields_, self.ids, default_locale=self.config.locale, max_chars=self.max_chars)
         findings = check_text(req.doc.plain, config=self.config_for(req), kind="text")
         if req.enabled_only and self.config.select:  # the house selection still applies
             findings = [f for f in findings if id_selected(f.rule, self.config.select)]
@@ -79,11 +78,14 @@ class Service:
         """The house config narrowed by the request; sorted tuples keep engines cached."""
         base = self.config
         if req.enabled_only:  # like LanguageTool: naming a rule or category switches it on
-            return base.replace(locale=req.language, select=req.enabled,
-                                enable=tuple(sorted({*base.enable, *req.enabled})))
-        return base.replace(locale=req.language,
-                            enable=tuple(sorted({*base.enable, *req.enabled})),
-                            ignore=tuple(sorted({*base.ignore, *req.disabled})))
+            return base.replace(
+                locale=req.language, select=req.enabled, enable=tuple(sorted({*base.enable, *req.enabled}))
+            )
+        return base.replace(
+            locale=req.language,
+            enable=tuple(sorted({*base.enable, *req.enabled})),
+            ignore=tuple(sorted({*base.ignore, *req.disabled})),
+        )
 
 
 def response(language: str, matches: list[dict], incomplete: str | None) -> dict:
@@ -92,25 +94,37 @@ def response(language: str, matches: list[dict], incomplete: str | None) -> dict
         warnings["incompleteResultsReason"] = incomplete
     name = LANGUAGES[language]
     return {
-        "software": {"name": "copydesk", "version": __version__, "apiVersion": 1,
-                     "premium": False, "status": ""},
+        "software": {
+            "name": "copydesk",
+            "version": __version__,
+            "apiVersion": 1,
+            "premium": False,
+            "status": "",
+        },
         "warnings": warnings,
-        "language": {"name": name, "code": language,
-                     "detectedLanguage": {"name": name, "code": language, "confidence": 1.0,
-                                          "source": "request"}},
+        "language": {
+            "name": name,
+            "code": language,
+            "detectedLanguage": {"name": name, "code": language, "confidence": 1.0, "source": "request"},
+        },
         "matches": matches,
     }
 
 
 # --- endpoints ---------------------------------------------------------------------
 
+
 async def healthcheck(request: Request) -> Response:
     return PlainTextResponse("OK")
 
 
 async def languages(request: Request) -> Response:
-    return JSONResponse([{"name": name, "code": code.split("-")[0], "longCode": code}
-                         for code, name in sorted(LANGUAGES.items(), key=lambda kv: kv[1])])
+    return JSONResponse(
+        [
+            {"name": name, "code": code.split("-")[0], "longCode": code}
+            for code, name in sorted(LANGUAGES.items(), key=lambda kv: kv[1])
+        ]
+    )
 
 
 async def check(request: Request) -> Response:
@@ -122,8 +136,8 @@ async def check(request: Request) -> Response:
             # abandon_on_cancel: past the deadline we answer at once; the thread's
             # leftover work is bounded by the text limit.
             result = await anyio.to_thread.run_sync(
-                service.check, request.scope["query_string"], body, deadline,
-                abandon_on_cancel=True)
+                service.check, request.scope["query_string"], body, deadline, abandon_on_cancel=True
+            )
     except TimeoutError:
         raise RequestError(503, f"Checking took longer than {service.timeout:g} seconds") from None
     return JSONResponse(result)
@@ -147,6 +161,7 @@ async def read_body(request: Request) -> bytes:
 
 # --- errors: LanguageTool's plain-text "Error: ..." ----------------------------------
 
+
 def error(status: int, message: str) -> Response:
     return PlainTextResponse(f"Error: {message}", status_code=status)
 
@@ -157,8 +172,11 @@ async def on_request_error(request: Request, exc: RequestError) -> Response:
 
 async def on_http_error(request: Request, exc: HTTPException) -> Response:
     if exc.status_code == 404:
-        return error(404, f"Unknown endpoint {request.url.path[:100]}; this server answers "
-                          "/v2/check, /v2/languages and /v2/healthcheck")
+        return error(
+            404,
+            f"Unknown endpoint {request.url.path[:100]}; this server answers "
+            "/v2/check, /v2/languages and /v2/healthcheck",
+        )
     if exc.status_code == 405:
         return error(405, f"{request.method} is not allowed for {request.url.path}")
     return error(exc.status_code, str(exc.detail))
@@ -175,8 +193,14 @@ async def on_crash(request: Request, exc: Exception) -> Response:
 
 # --- the app -------------------------------------------------------------------------
 
-def create_app(config: Config | None = None, grammar_url: str | None = None, *,
-               max_chars: int | None = None, timeout: float | None = None) -> Starlette:
+
+def create_app(
+    config: Config | None = None,
+    grammar_url: str | None = None,
+    *,
+    max_chars: int | None = None,
+    timeout: float | None = None,
+) -> Starlette:
     """The ASGI app. Arguments left out come from the ``COPYDESK_SERVE_*`` environment
     (how ``serve(workers=N)`` reaches uvicorn's worker processes), then defaults."""
     env = os.environ
@@ -188,19 +212,27 @@ def create_app(config: Config | None = None, grammar_url: str | None = None, *,
     if config.locale not in LANGUAGES:
         raise ValueError(f"copydesk serve speaks {' and '.join(LANGUAGES)}, not {config.locale}")
     engine = get_engine(config)  # reads every pack now, so requests never touch files
-    ids = RuleIds([r.id for r in engine.all_rules] + [UNUSED_RULE],
-                  [p.id for p in engine.packs] + [UNUSED_RULE.split(".")[0]])
+    ids = RuleIds(
+        [r.id for r in engine.all_rules] + [UNUSED_RULE],
+        [p.id for p in engine.packs] + [UNUSED_RULE.split(".")[0]],
+    )
     for locale in LANGUAGES:  # warm both locales' engines and the lazy imports
         check_text("Warm-up.", config=config.replace(locale=locale), kind="text")
-    service = Service(config, grammar_url, max_chars, timeout, ids,
-                      {p.id: p.title for p in engine.packs})
+    service = Service(config, grammar_url, max_chars, timeout, ids, {p.id: p.title for p in engine.packs})
 
     app = Starlette(
-        routes=[Route("/v2/healthcheck", healthcheck, methods=["GET"]),
-                Route("/v2/languages", languages, methods=["GET"]),
-                Route("/v2/check", check, methods=["GET", "POST"])],
-        exception_handlers={RequestError: on_request_error, HTTPException: on_http_error,
-                            ClientDisconnect: on_disconnect, Exception: on_crash})
+        routes=[
+            Route("/v2/healthcheck", healthcheck, methods=["GET"]),
+            Route("/v2/languages", languages, methods=["GET"]),
+            Route("/v2/check", check, methods=["GET", "POST"]),
+        ],
+        exception_handlers={
+            RequestError: on_request_error,
+            HTTPException: on_http_error,
+            ClientDisconnect: on_disconnect,
+            Exception: on_crash,
+        },
+    )
     app.state.service = service
     return app
 
@@ -211,7 +243,7 @@ def config_from_env(env) -> Config:
     if env.get(ENV_CONFIG_FILE):
         from pathlib import Path
 
-        from ..configfile import load_config_file
+        from ..workspace.configfile import load_config_file
 
         return load_config_file(Path(env[ENV_CONFIG_FILE])).config
     return Config()
@@ -223,6 +255,7 @@ def config_to_json(config: Config) -> str:
 
 def config_from_json(text: str) -> Config:
     """Inverse of :func:`config_to_json`: JSON lists back into the tuples Config holds."""
+
     def tup(v):
         return tuple(tup(x) for x in v) if isinstance(v, list) else v
 

@@ -11,7 +11,6 @@ urllib rather than requests: one dependency fewer, and its timeout is enough.
 from __future__ import annotations
 
 import json
-import socket
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -48,7 +47,7 @@ def forward(url: str, form: dict, timeout: float) -> tuple[list[dict], str | Non
     except urllib.error.HTTPError as exc:
         detail = exc.read(500).decode("utf-8", "replace").strip().splitlines()
         return [], f"LanguageTool at {where} answered HTTP {exc.code}: {detail[0] if detail else exc.reason}"
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         return [], f"LanguageTool at {where} did not answer within {timeout:.1f} s"
     except urllib.error.URLError as exc:
         return [], f"LanguageTool at {where} is unreachable: {exc.reason}"
@@ -69,8 +68,13 @@ def forward(url: str, form: dict, timeout: float) -> tuple[list[dict], str | Non
 
 
 def _well_formed(m) -> bool:
-    return (isinstance(m, dict) and isinstance(m.get("offset"), int)
-            and isinstance(m.get("length"), int) and m["offset"] >= 0 and m["length"] >= 0)
+    return (
+        isinstance(m, dict)
+        and isinstance(m.get("offset"), int)
+        and isinstance(m.get("length"), int)
+        and m["offset"] >= 0
+        and m["length"] >= 0
+    )
 
 
 def merge(ours: list[dict], theirs: list[dict]) -> list[dict]:

@@ -29,6 +29,7 @@ class RequestError(Exception):
 
 # --- form decoding --------------------------------------------------------------
 
+
 def parse_form(raw: bytes) -> list[tuple[str, str]]:
     """``a=1&b=2`` (query string or urlencoded body) as decoded pairs, UTF-8 only."""
     pairs = []
@@ -44,8 +45,11 @@ def parse_form(raw: bytes) -> list[tuple[str, str]]:
         value = _decode(value_raw, f"parameter '{name[:40]}'")
         # text/data are measured after decoding (parse_check); the body cap bounds them here.
         if name not in TEXT_FIELDS and len(value) > MAX_OPTION_CHARS:
-            raise RequestError(413, f"Parameter '{name[:40]}' is too long "
-                                    f"({len(value)} characters; the limit is {MAX_OPTION_CHARS})")
+            raise RequestError(
+                413,
+                f"Parameter '{name[:40]}' is too long "
+                f"({len(value)} characters; the limit is {MAX_OPTION_CHARS})",
+            )
         pairs.append((name, value))
     return pairs
 
@@ -74,6 +78,7 @@ def merge_fields(*sources: list[tuple[str, str]]) -> dict[str, str]:
 
 # --- validation -----------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class CheckRequest:
     doc: Annotated
@@ -85,8 +90,7 @@ class CheckRequest:
     lt: dict  # enabledRules/disabledRules/enabledCategories/disabledCategories left for LT
 
 
-def parse_check(fields: dict[str, str], ids: RuleIds, *, default_locale: str,
-                max_chars: int) -> CheckRequest:
+def parse_check(fields: dict[str, str], ids: RuleIds, *, default_locale: str, max_chars: int) -> CheckRequest:
     if "text" not in fields and "data" not in fields:
         raise RequestError(400, "Missing 'text' or 'data' parameter")
     if "text" in fields and "data" in fields:
@@ -97,8 +101,10 @@ def parse_check(fields: dict[str, str], ids: RuleIds, *, default_locale: str,
         raise RequestError(400, "If 'level' is set, it must be set to 'default' or 'picky'")
 
     enabled_only = fields.get("enabledOnly", "").lower() in ("true", "yes")
-    lists = {k: _split(fields.get(k, "")) for k in
-             ("enabledRules", "disabledRules", "enabledCategories", "disabledCategories")}
+    lists = {
+        k: _split(fields.get(k, ""))
+        for k in ("enabledRules", "disabledRules", "enabledCategories", "disabledCategories")
+    }
     if enabled_only and (lists["disabledRules"] or lists["disabledCategories"]):
         raise RequestError(400, "You cannot specify disabled rules or categories using enabledOnly=true")
     if enabled_only and not (lists["enabledRules"] or lists["enabledCategories"]):
@@ -117,9 +123,15 @@ def parse_check(fields: dict[str, str], ids: RuleIds, *, default_locale: str,
                 lt.setdefault(key, []).append(name)
 
     doc = _document(fields, max_chars)
-    return CheckRequest(doc=doc, fields=fields, language=language, enabled_only=enabled_only,
-                        enabled=tuple(sorted(set(ours["enabled"]))),
-                        disabled=tuple(sorted(set(ours["disabled"]))), lt=lt)
+    return CheckRequest(
+        doc=doc,
+        fields=fields,
+        language=language,
+        enabled_only=enabled_only,
+        enabled=tuple(sorted(set(ours["enabled"]))),
+        disabled=tuple(sorted(set(ours["disabled"]))),
+        lt=lt,
+    )
 
 
 def _language(fields: dict[str, str], default_locale: str) -> str:
@@ -136,8 +148,11 @@ def _language(fields: dict[str, str], default_locale: str) -> str:
         return default_locale
     if code.lower() in known:
         return known[code.lower()]
-    raise RequestError(400, f"'{code[:40]}' is not a language code known to copydesk. "
-                            f"Supported language codes are: auto, en, {', '.join(LANGUAGES)}")
+    raise RequestError(
+        400,
+        f"'{code[:40]}' is not a language code known to copydesk. "
+        f"Supported language codes are: auto, en, {', '.join(LANGUAGES)}",
+    )
 
 
 def _document(fields: dict[str, str], max_chars: int) -> Annotated:
@@ -149,8 +164,11 @@ def _document(fields: dict[str, str], max_chars: int) -> Annotated:
         except WireError as exc:
             raise RequestError(400, str(exc)) from None
     if len(doc.plain) > max_chars:
-        raise RequestError(413, f"Your text exceeds the limit of {max_chars} characters "
-                                f"(it has {len(doc.plain)}). Split it into smaller requests.")
+        raise RequestError(
+            413,
+            f"Your text exceeds the limit of {max_chars} characters "
+            f"(it has {len(doc.plain)}). Split it into smaller requests.",
+        )
     return doc
 
 

@@ -9,7 +9,7 @@ Three jobs, all pure (no I/O):
   offsets in.
 * :class:`RuleIds` is the stable two-way rule id mapping (see docs/serve.md):
   ``suicide.commit-suicide`` <-> ``COPYDESK_SUICIDE_COMMIT_SUICIDE``.
-* ``to_match`` turns one :class:`~linter.model.Finding` into one LT match.
+* ``to_match`` turns one :class:`~linter.base.model.Finding` into one LT match.
 
 Python strings count code points; LT (Java) counts UTF-16 code units, so every
 offset and length on the wire goes through :class:`Utf16`.
@@ -20,12 +20,12 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterable
 
-from ..model import Finding, Severity
-from ..positions import Utf16
+from ..base.model import Finding, Severity
+from ..base.positions import Utf16
 
 PREFIX = "COPYDESK_"
 CONTEXT_SIZE = 40  # LT's context window: this many UTF-16 units each side of a match
@@ -43,6 +43,7 @@ class WireError(ValueError):
 
 # --- the `text` / `data` input ------------------------------------------------
 
+
 @dataclass
 class Annotated:
     """The text a client sent: ``original`` (markup included) and the ``plain`` text we check.
@@ -56,7 +57,7 @@ class Annotated:
     segments: list[tuple[int, int, int]] = field(default_factory=list)
 
     @classmethod
-    def from_text(cls, text: str) -> "Annotated":
+    def from_text(cls, text: str) -> Annotated:
         return cls(text, text, [(0, 0, len(text))])
 
     @cached_property
@@ -125,6 +126,7 @@ def _checked(doc: Annotated) -> Annotated:
 
 # --- rule ids -----------------------------------------------------------------
 
+
 def lt_rule_id(rule_id: str) -> str:
     """``suicide.commit-suicide`` -> ``COPYDESK_SUICIDE_COMMIT_SUICIDE``."""
     return PREFIX + re.sub(r"[.-]", "_", rule_id).upper()
@@ -151,8 +153,7 @@ class RuleIds:
 
     def rule(self, name: str) -> str | None:
         """Our rule or pack id for an entry of enabledRules/disabledRules, else None (LT's)."""
-        return (self._rules.get(name.lower()) or self._rules.get(name.upper())
-                or self.pack(name))
+        return self._rules.get(name.lower()) or self._rules.get(name.upper()) or self.pack(name)
 
     def pack(self, name: str) -> str | None:
         """Our pack id for a category id, else None (one of LT's categories)."""
@@ -160,6 +161,7 @@ class RuleIds:
 
 
 # --- findings as matches ------------------------------------------------------
+
 
 def context(original: str, index: Utf16, start: int, end: int) -> dict:
     """LT's context: up to 40 UTF-16 units each side, '...' where the window starts
@@ -186,7 +188,7 @@ class Sentences:
     def around(self, pos: int) -> str:
         i = bisect_right(self.starts, pos) - 1
         stop = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.plain)
-        return self.plain[self.starts[i]:stop].strip()
+        return self.plain[self.starts[i] : stop].strip()
 
 
 @dataclass
@@ -232,6 +234,10 @@ def to_match(f: Finding, r: Rendering) -> dict:
         },
         "ignoreForIncompleteSentence": False,
         "contextForSureMatch": 0,
-        "copydesk": {"rule": f.rule, "severity": str(f.severity), "inQuote": f.in_quote,
-                     "fixable": f.fixable},
+        "copydesk": {
+            "rule": f.rule,
+            "severity": str(f.severity),
+            "inQuote": f.in_quote,
+            "fixable": f.fixable,
+        },
     }

@@ -1,0 +1,177 @@
+"""`copydesk check`: check drafts and report findings."""
+
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .fix import fix_command
+from .options import (
+    FAIL_LEVELS,
+    ConfigOpt,
+    FailOn,
+    Ignore,
+    Locale,
+    Paths,
+    Quotes,
+    Select,
+    choice,
+    cli_overrides,
+    fail,
+)
+from .prepare import exit_code, prepare
+
+
+def _progress_factory(total: int, enabled: bool):
+    if not enabled or total < 20 or not sys.stderr.isatty():
+        return None, None
+    from rich.console import Console
+    from rich.progress import Progress
+
+    progress = Progress(transient=True, console=Console(file=sys.stderr))
+    task = progress.add_task("checking", total=total)
+    return progress, (lambda: progress.advance(task))
+
+
+def check(
+    paths: Paths = None,
+    fmt: Annotated[
+        Optional[str], typer.Option("--format", help="rich, concise, json, sarif or github.")
+    ] = None,
+    fail_on: FailOn = None,
+    select: Select = [],
+    ignore: Ignore = [],
+    enable: Annotated[
+        list[str], typer.Option("--enable", help="Turn on house-style switches (rules off by default).")
+    ] = [],
+    quotes: Quotes = None,
+    locale: Locale = None,
+    config: ConfigOpt = None,
+    pack: Annotated[list[str], typer.Option("--pack", help="Extra rule pack file (house rules).")] = [],
+    baseline: Annotated[
+        Optional[str], typer.Option("--baseline", help="Report only findings not in this baseline.")
+    ] = None,
+    write_baseline: Annotated[
+        Optional[str], typer.Option("--write-baseline", help="Record today's findings here.")
+    ] = None,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Plain text output.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; only the exit code.")] = False,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Counts per rule and suppression reasons.")
+    ] = False,
+    no_inline_config: Annotated[
+        bool, typer.Option("--no-inline-config", help="Ignore suppression comments (audits).")
+    ] = False,
+    stdin_filename: Annotated[
+        Optional[str], typer.Option("--stdin-filename", help="Name for stdin: picks format and config.")
+    ] = None,
+    format_as: Annotated[
+        Optional[str], typer.Option("--format-as", help="Read files as text, markdown or html.")
+    ] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Report skipped files.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (0 = one per core).")] = 0,
+    grammar: Annotated[bool, typer.Option("--grammar", help="Add LanguageTool grammar findings.")] = False,
+    grammar_url: Annotated[
+        Optional[str], typer.Option("--grammar-url", help="Use this LanguageTool server.")
+    ] = None,
+    require_grammar: Annotated[
+        bool, typer.Option("--require-grammar", help="Exit 2 if LanguageTool is unavailable.")
+    ] = False,
+    fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes (same as `copydesk fix`).")] = False,
+    force_exclude: Annotated[
+        bool,
+        typer.Option("--force-exclude", help="Apply config excludes to files named on the command line too."),
+    ] = False,
+):
+    """Check drafts and report findings.
+
+    Examples: copydesk check story.md · copydesk check drafts/ --format sarif > copydesk.sarif
+    """
+    if fix:
+        return fix_command(
+            paths,
+            diff=False,
+            interactive=False,
+            select=select,
+            ignore=ignore,
+            fail_on=fail_on,
+            locale=locale,
+            config=config,
+            quotes=quotes,
+            exit_non_zero_on_fix=False,
+            enable=enable,
+            pack=pack,
+            force_exclude=force_exclude,
+        )
+    from ..report import FORMATS
+
+    choice("--format", fmt, FORMATS)
+    choice("--fail-on", fail_on, FAIL_LEVELS)
+    overrides = cli_overrides(select, ignore, locale, quotes, enable, pack, no_inline_config)
+    targets, skipped, errors, config_fail_on, grammar_config = prepare(
+        paths, config, overrides, format_as, stdin_filename, force_exclude
+    )
+    from ..grammar.merge import wanted
+    from ..workspace.runner import Run, check_targets
+
+    use_grammar = wanted(grammar, grammar_url, grammar_config)
+    fmt = fmt or ("rich" if sys.stdout.isatty() else "concise")
+    progress, tick = _progress_factory(len(targets), fmt in ("rich", "concise") and not quiet)
+    try:
+        if progress:
+            progress.start()
+        # Only the rich and JSON reports, baselines and grammar need the text back.
+        keep_source = fmt in ("rich", "json") or bool(baseline or write_baseline or use_grammar)
+        results = check_targets(targets, jobs=jobs or None, progress=tick, keep_source=keep_source)
+    except KeyboardInterrupt:
+        typer.echo("copydesk: interrupted", err=True)
+        raise typer.Exit(130) from None
+    finally:
+        if progress:
+            progress.stop()
+    from ..workspace.runner import split_skipped
+
+    results, found_binary = split_skipped(results)
+    run = Run(errors + results, skipped + found_binary, fail_on or config_fail_on)
+    if use_grammar:
+        from ..grammar.merge import add_grammar_findings
+
+        if not add_grammar_findings(run, targets, grammar_url, grammar_config) and require_grammar:
+            for r in run.errors:
+                typer.echo(r.error, err=True)
+            raise typer.Exit(2)
+    if stdin_filename:  # report stdin under the name it was checked as
+        for r in results:
+            if r.path == "-":
+                r.path = stdin_filename
+    if baseline:
+        from ..workspace.baseline import filter_run, load_baseline
+
+        try:
+            filter_run(run, load_baseline(Path(baseline)), Path(baseline).parent)
+        except ValueError as exc:
+            fail(str(exc))
+    if write_baseline:
+        from ..workspace.baseline import write_baseline as write
+
+        try:
+            count = write(run, Path(write_baseline))
+        except OSError as exc:
+            fail(f"{write_baseline}: cannot write baseline ({exc.strerror or exc})")
+        typer.echo(f"copydesk: wrote {count} findings to {write_baseline}", err=True)
+    for r in run.errors:
+        typer.echo(f"copydesk: {r.error}", err=True)
+    if verbose:
+        for line in run.skipped:
+            typer.echo(f"copydesk: skipped {line}", err=True)
+    if not quiet:
+        from ..report import render
+
+        color = fmt == "rich" and not no_color and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        # A terminal may report 0 columns (a bare pty): fall back to 80, and keep a sane range.
+        width = max(40, min(100, shutil.get_terminal_size((80, 24)).columns)) if sys.stdout.isatty() else 80
+        sys.stdout.write(render(run, fmt, color=color, width=width, statistics=statistics))
+    raise typer.Exit(exit_code(run, run.fail_on))

@@ -1,0 +1,202 @@
+"""`copydesk fix`: apply safe rewrites, show a diff, or review interactively."""
+
+import sys
+from dataclasses import replace
+from typing import Annotated, Optional
+
+import typer
+
+from .options import (
+    FAIL_LEVELS,
+    ConfigOpt,
+    FailOn,
+    Ignore,
+    Locale,
+    Paths,
+    Quotes,
+    Select,
+    choice,
+    cli_overrides,
+    fail,
+)
+from .prepare import exit_code, prepare
+
+
+def fix_command(
+    paths: Paths = None,
+    diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff; write nothing.")] = False,
+    interactive: Annotated[bool, typer.Option("--interactive", "-i", help="Review each finding.")] = False,
+    select: Select = [],
+    ignore: Ignore = [],
+    fail_on: FailOn = None,
+    locale: Locale = None,
+    config: ConfigOpt = None,
+    quotes: Quotes = None,
+    exit_non_zero_on_fix: Annotated[
+        bool,
+        typer.Option(
+            "--exit-non-zero-on-fix", help="Exit 1 only when files changed (for the pre-commit hook)."
+        ),
+    ] = False,
+    enable: Annotated[
+        list[str], typer.Option("--enable", help="Turn on house-style switches (rules off by default).")
+    ] = [],
+    pack: Annotated[list[str], typer.Option("--pack", help="Extra rule pack file (house rules).")] = [],
+    output: Annotated[
+        Optional[str],
+        typer.Option(
+            "--output", "-o", help="Write the fixed copy here and leave the file alone (needed for .docx)."
+        ),
+    ] = None,
+    force_exclude: Annotated[
+        bool,
+        typer.Option("--force-exclude", help="Apply config excludes to files named on the command line too."),
+    ] = False,
+    grammar: Annotated[
+        bool,
+        typer.Option(
+            "--grammar", help="Offer LanguageTool's corrections too (applied only with grammar.autofix)."
+        ),
+    ] = False,
+    grammar_url: Annotated[
+        Optional[str], typer.Option("--grammar-url", help="Use this LanguageTool server.")
+    ] = None,
+):
+    """Apply safe rewrites (only rules that declare one; never inside quotes or code)."""
+    choice("--fail-on", fail_on, FAIL_LEVELS)
+    overrides = cli_overrides(select, ignore, locale, quotes, enable, pack)
+    targets, _, errors, config_fail_on, grammar_config = prepare(
+        paths, config, overrides, None, None, force_exclude
+    )
+    if any(t.path == "-" for t in targets):
+        fail("fix needs files, not stdin")
+    if output is not None and (len(targets) != 1 or errors or diff or interactive):
+        fail("--output takes exactly one file to fix, without --diff or --interactive")
+    from ..fixing.files import fix_file, unified_diff
+    from ..workspace.runner import Run, check_targets
+
+    failed = bool(errors)
+    changed = False
+    for r in errors:
+        typer.echo(f"copydesk: {r.error}", err=True)
+    from ..grammar.merge import fix_with_grammar, wanted
+
+    with_grammar = (
+        fix_with_grammar(grammar_config, grammar_url)
+        if wanted(grammar, grammar_url, grammar_config)
+        else None
+    )
+    if interactive:
+        failed |= _interactive(targets, with_grammar)
+    else:
+        for target in targets:
+            if target.kind == "docx" and not target.explicit and output is None and not diff:
+                typer.echo(
+                    f"copydesk: skipped {target.path}: Word documents are fixed only into "
+                    "a copy (copydesk fix --output COPY.docx FILE)",
+                    err=True,
+                )
+                continue
+            outcome = fix_file(
+                target, write=not diff, output=output, grammar=None if target.kind == "docx" else with_grammar
+            )
+            for note in outcome.notes:
+                typer.echo(f"copydesk: {note}", err=True)
+            if outcome.error:
+                typer.echo(f"copydesk: {outcome.error}", err=True)
+                failed = True
+                continue
+            if diff and outcome.changed:
+                changed = True
+                sys.stdout.write(unified_diff(outcome))
+            elif outcome.written:
+                changed = True
+                typer.echo(f"fixed {len(outcome.edits)} in {outcome.path}; wrote {outcome.written}", err=True)
+                targets = [replace(target, path=outcome.written, explicit=True)]
+            elif outcome.changed:
+                changed = True
+                typer.echo(f"fixed {len(outcome.edits)} in {outcome.path}", err=True)
+    if diff or exit_non_zero_on_fix:  # 1: the files changed, or would have
+        raise typer.Exit(2 if failed else int(changed))
+    run = Run(check_targets(targets), [], fail_on or config_fail_on)
+    raise typer.Exit(2 if failed or run.errors else exit_code(run, run.fail_on))
+
+
+def _interactive(targets, with_grammar=None) -> bool:
+    from rich.console import Console
+    from rich.text import Text
+
+    from ..fixing.files import write_text
+    from ..fixing.interactive import apply_reviewed
+    from ..inputs.files import ReadError, read_source
+    from ..workspace.runner import check_target
+    from .review import review
+
+    console = Console(highlight=False)
+    stdin = sys.stdin
+
+    def read_line(prompt: str):
+        console.print(prompt, end="")
+        line = stdin.readline()
+        return None if line == "" else line
+
+    failed = False
+    for target in targets:
+        if target.kind == "docx":
+            typer.echo(
+                f"copydesk: {target.path}: interactive review does not edit Word documents; "
+                "use copydesk fix --output COPY.docx",
+                err=True,
+            )
+            failed = True
+            continue
+        try:
+            original = read_source(target.path)  # what the edits apply to
+        except ReadError as exc:
+            typer.echo(f"copydesk: {exc}", err=True)
+            failed = True
+            continue
+        result = check_target(target)
+        if not result.error and result.source != original.text:
+            result.error = f"{target.path}: changed on disk while it was read; not reviewed"
+        if result.error:
+            typer.echo(f"copydesk: {result.error}", err=True)
+            failed = True
+            continue
+        console.print(Text(target.path, style="bold underline"))
+        from ..inputs.extract import extract
+
+        if with_grammar is not None:  # LanguageTool's corrections are offered too
+            result.findings = sorted(
+                result.findings + with_grammar(result.source, target.kind, target.config, result.findings),
+                key=lambda f: (f.offset, f.end_offset, f.rule),
+            )
+        doc = extract(result.source, target.kind or "text")
+        offered = []
+        for f in result.findings:
+            if f.suggestions and not f.in_quote and not doc.rewritable(f.offset, f.end_offset):
+                # Markup inside the span ("*committed* suicide", "committed</em> suicide").
+                console.print(
+                    f"{f.line}:{f.column} {f.rule}: \u201c{f.match}\u201d spans markup; edit it by hand",
+                    markup=False,
+                    highlight=False,
+                )
+            else:
+                offered.append(f)
+        edits, quit_now = review(
+            result.source, offered, kind=target.kind, read_line=read_line, console=console
+        )
+        if edits:
+            try:
+                # refused if the file changed on disk during the review
+                write_text(target.path, apply_reviewed(result.source, edits), original)
+                console.print(Text(f"applied {len(edits)} change(s) to {target.path}"))
+            except (ReadError, OSError) as exc:
+                typer.echo(
+                    f"copydesk: {exc}" if isinstance(exc, ReadError) else f"copydesk: {target.path}: {exc}",
+                    err=True,
+                )
+                failed = True
+        if quit_now:
+            break
+    return failed

@@ -1,0 +1,88 @@
+"""Keep pydantic off the start-up path of `copydesk check`.
+
+typer 0.29 coerces every non-flag parameter through a pydantic TypeAdapter,
+built on first use, so any command with an option imports pydantic (~100 ms,
+most of a pre-commit run). Our commands only take str, int, float, bool and
+list[str] parameters, which need no schema: for those we install a direct
+coercion. Anything else (or a typer whose internals moved) falls back to
+typer's own path, so the worst case is the old speed, never a wrong value.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from dataclasses import dataclass
+
+_SIMPLE = (str, int, float, bool)
+_TRUTH = {
+    "true": True,
+    "1": True,
+    "yes": True,
+    "on": True,
+    "y": True,
+    "false": False,
+    "0": False,
+    "no": False,
+    "off": False,
+    "n": False,
+}
+
+
+def _unwrap(annotation):
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return _unwrap(args[0])
+    return annotation
+
+
+def install() -> None:
+    try:
+        from typer import core
+        from typer._click.exceptions import BadParameter
+        from typer._coercion import RuntimeParam
+    except ImportError:  # pragma: no cover - typer layout changed: keep typer's own path
+        return
+    if getattr(core._TyperParameter, "_copydesk_fast", False):
+        return
+
+    @dataclass(frozen=True)
+    class DirectParam(RuntimeParam):
+        leaf: type = str
+        is_list: bool = False
+
+        def _coerce_value(self, value, param, ctx):
+            def one(item):
+                if self.leaf is bool and not isinstance(item, bool):
+                    if str(item).strip().lower() not in _TRUTH:
+                        raise BadParameter(f"{item!r} is not a valid boolean.", ctx=ctx, param=param)
+                    return _TRUTH[str(item).strip().lower()]
+                try:
+                    return self.leaf(item)
+                except (TypeError, ValueError):
+                    raise BadParameter(
+                        f"{item!r} is not a valid {self.leaf.__name__}.", ctx=ctx, param=param
+                    ) from None
+
+            if self.is_list:
+                return [one(v) for v in value]
+            return one(value)
+
+    original = core._TyperParameter.get_runtime_param
+
+    def get_runtime_param(self):
+        if self._runtime_param is None:
+            desc = self.type_descriptor
+            annotation = _unwrap(desc.annotation)
+            is_list = typing.get_origin(annotation) is list
+            leaf = typing.get_args(annotation)[0] if is_list else annotation
+            if leaf in _SIMPLE and not desc.is_choice and not desc.is_ranged:
+                self._runtime_param = DirectParam(
+                    desc.parameter_info, desc.annotation, leaf=leaf, is_list=is_list
+                )
+        return original(self)
+
+    core._TyperParameter.get_runtime_param = get_runtime_param
+    core._TyperParameter._copydesk_fast = True

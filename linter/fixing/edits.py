@@ -1,0 +1,60 @@
+"""Apply safe rewrites to text. Pure: text and findings in, text out.
+
+Only fixable findings are applied (a rule's declared safe suggestion, never
+inside a quote). Overlaps resolve deterministically: the longer span wins,
+then the more severe rule, then the rule id. Nothing outside a chosen span
+changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..base.model import Finding
+
+
+@dataclass(frozen=True)
+class Edit:
+    start: int
+    end: int
+    replacement: str
+    finding: Finding
+
+
+def choose_edits(findings: list[Finding]) -> list[Edit]:
+    candidates = sorted(
+        (f for f in findings if f.fixable and f.suggestions and not f.in_quote),
+        key=lambda f: (-(f.end_offset - f.offset), -int(f.severity), f.rule, f.offset),
+    )
+    chosen: list[Edit] = []
+    for f in candidates:
+        if any(f.offset < e.end and e.start < f.end_offset for e in chosen):
+            continue
+        chosen.append(Edit(f.offset, f.end_offset, f.suggestions[0], f))
+    return sorted(chosen, key=lambda e: e.start)
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    pieces, cursor = [], 0
+    for edit in edits:
+        pieces.append(text[cursor : edit.start])
+        pieces.append(edit.replacement)
+        cursor = edit.end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def fix_text(
+    text: str, *, filename: str | None = None, config=None, kind: str | None = None, max_rounds: int = 3
+) -> tuple[str, list[Edit]]:
+    """Apply safe fixes until nothing fixable remains (a fixed point) or ``max_rounds``."""
+    from ..engine import check_text
+
+    applied: list[Edit] = []
+    for _ in range(max_rounds):
+        edits = choose_edits(check_text(text, filename=filename, config=config, kind=kind))
+        if not edits:
+            break
+        text = apply_edits(text, edits)
+        applied.extend(edits)
+    return text, applied

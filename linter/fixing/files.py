@@ -1,0 +1,147 @@
+"""Fix files on disk: safe rewrites, a diff, or an interactive review.
+
+Nothing is lost: encoding, BOM and newline style survive because edits touch
+only finding spans of the decoded text; writes are atomic and refuse a file
+that changed on disk since it was read.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from ..inputs.files import ReadError, encode, read_source, write_atomic
+from .edits import Edit, apply_edits, choose_edits, fix_text
+
+
+@dataclass
+class FixOutcome:
+    path: str
+    old: str = ""
+    new: str = ""
+    edits: list[Edit] = field(default_factory=list)
+    error: str | None = None
+    notes: list[str] = field(default_factory=list)  # fixes declined, and why
+    written: str | None = None  # where the result went, when not in place
+
+    @property
+    def changed(self) -> bool:
+        return self.old != self.new
+
+
+def unified_diff(outcome: FixOutcome) -> str:
+    lines = difflib.unified_diff(
+        outcome.old.splitlines(keepends=True),
+        outcome.new.splitlines(keepends=True),
+        fromfile=f"a/{outcome.path}",
+        tofile=f"b/{outcome.path}",
+    )
+    return "".join(l if l.endswith("\n") else l + "\n\\ No newline at end of file\n" for l in lines)
+
+
+MAX_FIX_BYTES = 64 << 20  # fixing reads the whole file; refuse absurd sizes
+
+
+def fix_file(target, *, write: bool, output: str | None = None, grammar=None) -> FixOutcome:
+    """Fix one file in place, or into ``output`` (the original is then untouched).
+
+    ``grammar(text, kind, config, guidance_findings)`` adds LanguageTool findings
+    on the text the guidance fixes left; those marked fixable are applied too.
+    """
+    if target.kind == "docx":
+        return _fix_docx(target, write=write, output=output)
+    try:
+        src = read_source(target.path, MAX_FIX_BYTES)
+    except ReadError as exc:
+        return FixOutcome(target.path, error=str(exc))
+    new, edits = fix_text(src.text, config=target.config, kind=target.kind)
+    if grammar is not None:
+        from ..engine import check_text
+
+        ours = check_text(new, config=target.config, kind=target.kind)
+        more = choose_edits(grammar(new, target.kind, target.config, ours))
+        if more:
+            new, edits = apply_edits(new, more), edits + more
+    outcome = FixOutcome(target.path, src.text, new, edits)
+    if write and output is not None:
+        try:
+            _check_output(target.path, output)
+            write_atomic(output, encode(new, src.encoding))
+            outcome.written = output
+        except (ReadError, OSError) as exc:
+            outcome.error = str(exc) if isinstance(exc, ReadError) else f"{output}: {exc}"
+    elif write and outcome.changed:
+        try:
+            write_atomic(target.path, encode(new, src.encoding), expected=src.raw)
+        except (ReadError, OSError) as exc:
+            outcome.error = str(exc) if isinstance(exc, ReadError) else f"{target.path}: {exc}"
+    return outcome
+
+
+def _check_output(source: str, output: str) -> None:
+    from pathlib import Path
+
+    out = Path(output)
+    if out.exists() and out.resolve() == Path(source).resolve():
+        raise ReadError(f"{output}: --output must differ from the file being fixed")
+    if out.is_dir():
+        raise ReadError(f"{output}: --output is a directory; name the file to write")
+
+
+def _fix_docx(target, *, write: bool, output: str | None) -> FixOutcome:
+    """Word documents are never rewritten in place: a corrected copy, or a clear no."""
+    from ..inputs.extract.docx import MAX_DOCX_BYTES
+    from ..inputs.files import read_bytes
+    from .docx import fix_docx
+
+    if write and output is None:
+        return FixOutcome(
+            target.path,
+            error=(
+                f"{target.path}: Word documents are not rewritten in place; write a corrected "
+                f"copy with: copydesk fix --output COPY.docx {target.path}"
+            ),
+        )
+    try:
+        raw = read_bytes(target.path, MAX_DOCX_BYTES)
+    except ReadError as exc:
+        return FixOutcome(target.path, error=str(exc))
+    result = fix_docx(raw, target.path, target.config)
+    from ..inputs.extract.docx import read_docx
+
+    outcome = FixOutcome(target.path, edits=list(result.applied), error=result.error)
+    for finding, reason in result.declined:
+        outcome.notes.append(
+            f"{target.path}: {finding.location}, column {finding.column}: not fixed "
+            f"\u201c{finding.match}\u201d ({finding.rule}): {reason}; edit it in Word "
+            f"(write instead: \u201c{finding.suggestions[0]}\u201d)"
+        )
+    if result.error:
+        return outcome
+    try:
+        outcome.old = read_docx(raw, target.path).text
+        outcome.new = read_docx(result.data, target.path).text if result.data else outcome.old
+    except ReadError as exc:
+        outcome.error = str(exc)
+        return outcome
+    if write:
+        try:
+            _check_output(target.path, output)
+            write_atomic(output, result.data if result.data is not None else raw)
+            outcome.written = output
+        except (ReadError, OSError) as exc:
+            outcome.error = str(exc) if isinstance(exc, ReadError) else f"{output}: {exc}"
+    return outcome
+
+
+def write_text(path: str, text: str, original=None) -> None:
+    """Write ``text`` back in the file's own encoding, atomically.
+
+    ``original`` is the :class:`~linter.inputs.files.SourceFile` the edits were made on:
+    the write is refused if the file changed on disk since then.
+    """
+    src = original if original is not None else read_source(path)
+    write_atomic(path, encode(text, src.encoding), expected=src.raw)
+
+
+__all__ = ["FixOutcome", "apply_edits", "fix_file", "unified_diff", "write_text"]

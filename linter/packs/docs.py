@@ -1,0 +1,146 @@
+"""Rule documentation rendered from the pack data: one source for the CLI and docs/rules.md."""
+
+from __future__ import annotations
+
+import json
+
+from ..base.inflect import indefinite_article
+
+
+def _marked(example) -> str:
+    text = example.text
+    for start, end in sorted(example.spans, reverse=True):
+        text = f"{text[:start]}**{text[start:end]}**{text[end:]}"
+    return text
+
+
+def _what(rule) -> str:
+    if rule.kind == "document":
+        return (
+            f"Whole article: a narrative mention of {', '.join(repr(w) for w in rule.when[:4])} "
+            "with none of the required phrases anywhere in the story."
+        )
+    if rule.kind == "regex":
+        return f"The pattern `{rule.regex}`."
+    phrases = ", ".join(f"\u201c{p}\u201d" for p, _ in rule.phrases)
+    forms = {"verb": " (and its -s, -ed, -ing forms)", "noun": " (and plurals)", "none": ""}
+    return phrases + forms.get(rule.phrases[0][1], "")
+
+
+def _conditions(rule) -> list[str]:
+    out = []
+    for near in rule.only_near:
+        out.append(f"only within {near.before} words before / {near.after} after: " + ", ".join(near.words))
+    for near in rule.unless_near:
+        out.append(f"not within {near.before} words before / {near.after} after: " + ", ".join(near.words))
+    if rule.story_types:
+        out.append("only in: " + ", ".join(rule.story_types))
+    if rule.locales:
+        out.append("locales: " + ", ".join(rule.locales))
+    if not rule.enabled:
+        out.append(f'off by default (house-style switch: `enable = ["{rule.id}"]`)')
+    return out
+
+
+def _suggestions(rule) -> list[str]:
+    lines = []
+    for key, items in rule.suggest.items():
+        label = "" if key == "default" else f" (in {indefinite_article(key)} {key} story)"
+        lines.append(", ".join(f"\u201c{s.text}\u201d" for s in items) + label)
+    return lines
+
+
+def rule_text(rule) -> str:
+    """Plain-text doc for `copydesk explain`."""
+    lines = [f"{rule.id}  [{rule.severity}]" + ("  safe fix" if rule.fix == "safe" else ""), ""]
+    lines += ["What it catches", "  " + _what(rule)]
+    for cond in _conditions(rule):
+        lines.append("  " + cond)
+    lines += ["", "Message", "  " + rule.message, "", "Why", "  " + rule.why]
+    if rule.suggest:
+        lines += ["", "Write instead"] + ["  " + s for s in _suggestions(rule)]
+    lines += ["", "Examples (flagged)"] + ["  - " + _marked(e) for e in rule.flag_examples]
+    lines += ["", "Examples (not flagged)"] + ["  - " + e.text for e in rule.pass_examples]
+    lines += ["", "Sources"] + [f"  - {s.organisation}, {s.title} ({s.year}). {s.url}" for s in rule.sources]
+    return "\n".join(lines)
+
+
+def rules_table(packs) -> str:
+    rows = []
+    for pack in packs:
+        for rule in pack.rules:
+            flag = "" if rule.enabled else " (off)"
+            rows.append(
+                f"{rule.id:<48} {str(rule.severity):<10} {len(rule.flag_examples)}/"
+                f"{len(rule.pass_examples)}{flag}"
+            )
+    return "\n".join(rows)
+
+
+def rules_json(packs) -> str:
+    rules = []
+    for pack in packs:
+        for rule in pack.rules:
+            rules.append(
+                {
+                    "id": rule.id,
+                    "pack": rule.pack,
+                    "severity": str(rule.severity),
+                    "kind": rule.kind,
+                    "enabled": rule.enabled,
+                    "fix": rule.fix,
+                    "message": rule.message,
+                    "sources": [s.to_dict() for s in rule.sources],
+                    "examples": {"flag": len(rule.flag_examples), "pass": len(rule.pass_examples)},
+                }
+            )
+    return json.dumps({"rules": rules}, indent=2, ensure_ascii=False)
+
+
+def rules_markdown(packs) -> str:
+    out = [
+        "# copydesk rules reference",
+        "",
+        "<!-- Generated from rules/*.yaml by `copydesk rules docs`. Do not edit by hand. -->",
+        "",
+        f"{sum(len(p.rules) for p in packs)} rules in {len(packs)} packs.",
+        "",
+    ]
+    for pack in packs:
+        out.append(f"- [{pack.title}](#{pack.id}) ({len(pack.rules)} rules)")
+    out.append("")
+    for pack in packs:
+        out += [f"## {pack.id}", "", f"**{pack.title}.** {pack.description}", ""]
+        if pack.story_type:
+            st = pack.story_type
+            cues = ", ".join(f"{c} ({w:g})" for c, w in st.cues)
+            out += [
+                f"Story type `{st.id}` ({st.label}): score of at least {st.threshold:g} from cues {cues}.",
+                "",
+            ]
+        for rule in pack.rules:
+            out += [
+                f"### {rule.id}",
+                "",
+                f"Severity: **{rule.severity}**"
+                + (" · safe automatic fix" if rule.fix == "safe" else "")
+                + ("" if rule.enabled else " · off by default (house switch)"),
+                "",
+                f"**What it catches.** {_what(rule)}",
+                "",
+            ]
+            for cond in _conditions(rule):
+                out.append(f"- {cond}")
+            if _conditions(rule):
+                out.append("")
+            out += [f"**Why.** {rule.why}", ""]
+            if rule.suggest:
+                out += ["**Write instead.** " + "; ".join(_suggestions(rule)), ""]
+            out += ["**Flagged:**", ""] + [f"- {_marked(e)}" for e in rule.flag_examples] + [""]
+            out += ["**Not flagged:**", ""] + [f"- {e.text}" for e in rule.pass_examples] + [""]
+            out += [
+                "**Sources:** "
+                + "; ".join(f"[{s.organisation}, {s.title} ({s.year})]({s.url})" for s in rule.sources),
+                "",
+            ]
+    return "\n".join(out).rstrip() + "\n"

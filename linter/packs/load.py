@@ -1,0 +1,99 @@
+"""Find and load rule packs: the built-in ones shipped in the wheel, house
+packs named by path, and the locale spelling pairs; cached on disk."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from .model import Pack, PackError
+from .validate import MAX_PACK_BYTES, declared_story_id, load_pack_yaml, validate_pack
+from .yamlload import load_yaml
+
+
+def builtin_rules_dir() -> Path:
+    """Packs ship inside the wheel as linter/rules; a source checkout keeps them in rules/."""
+    package = Path(__file__).resolve().parent.parent  # linter/
+    installed = package / "rules"
+    return installed if installed.is_dir() else package.parent / "rules"
+
+
+def _pack_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.glob("*.yaml") if p.name != "locale.yaml")
+
+
+def load_packs(
+    extra: tuple[str | Path, ...] = (), *, builtin: bool = True, examples: bool = True
+) -> tuple[Pack, ...]:
+    """Built-in packs plus any house pack files, validated, in a stable order.
+
+    ``examples=False`` drops the rule examples: checking never needs them, and
+    a pre-commit start-up is faster without unpickling them.
+    """
+    return _load_packs_cached(tuple(str(p) for p in extra), builtin, examples)
+
+
+@lru_cache(maxsize=8)
+def _load_packs_cached(extra: tuple[str, ...], builtin: bool, examples: bool) -> tuple[Pack, ...]:
+    from ..base.cache import cached, file_stamps
+
+    files = (_pack_files(builtin_rules_dir()) if builtin else []) + [Path(p) for p in extra]
+    try:
+        stamps = file_stamps(files)
+    except OSError:
+        return _parse_files(files)  # let the parser report the unreadable file
+    if examples:
+        return cached("packs", stamps, lambda: _parse_files(files))
+    return cached(
+        "runtime-packs", stamps, lambda: _without_examples(_load_packs_cached(extra, builtin, True))
+    )
+
+
+def _without_examples(packs: tuple[Pack, ...]) -> tuple[Pack, ...]:
+    from dataclasses import replace
+
+    return tuple(
+        replace(p, rules=tuple(replace(r, flag_examples=(), pass_examples=()) for r in p.rules))
+        for p in packs
+    )
+
+
+def _parse_files(files: list[Path]) -> tuple[Pack, ...]:
+    texts = []
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise PackError(str(path), 0, f"pack: cannot read file ({exc.strerror})") from None
+        if len(data) > MAX_PACK_BYTES:
+            raise PackError(str(path), 1, f"pack: file is too large ({len(data)} bytes)")
+        try:
+            texts.append((data.decode("utf-8-sig"), str(path)))
+        except UnicodeDecodeError as exc:
+            raise PackError(str(path), 0, f"pack: not UTF-8 (byte {exc.start})") from None
+    # Story types are declared by one pack and used by others: load every file
+    # first, then validate each knowing all the declared ids.
+    raws = [(load_pack_yaml(text, path), path) for text, path in texts]
+    story_ids = frozenset(filter(None, (declared_story_id(raw) for raw, _ in raws)))
+    packs, seen = [], {}
+    for raw, path in raws:
+        pack = validate_pack(raw, path, story_ids)
+        if pack.id in seen:
+            raise PackError(path, 1, f"pack: id {pack.id!r} is already used by {seen[pack.id]}")
+        seen[pack.id] = path
+        packs.append(pack)
+    return tuple(packs)
+
+
+@lru_cache(maxsize=1)
+def load_locale_pairs() -> tuple[tuple[str, str], ...]:
+    """(en-US word, en-GB word) pairs from rules/locale.yaml."""
+    from ..base.cache import cached, file_stamps
+
+    path = builtin_rules_dir() / "locale.yaml"
+
+    def parse():
+        raw = load_yaml(path.read_text("utf-8"), str(path))
+        return tuple((p["en-US"].lower(), p["en-GB"].lower()) for p in raw["pairs"])
+
+    return cached("locale", file_stamps([path]), parse)
