@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
@@ -45,7 +46,7 @@ class Utf16:
         return u - k
 
 
-def merge_spans(spans) -> list[tuple[int, int]]:
+def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sorted [start, end) spans with overlapping or touching ones joined."""
     merged: list[list[int]] = []
     for start, end in sorted(spans):

@@ -3,8 +3,10 @@ pack's pattern cannot hang a run. Imported only when a regex rule exists."""
 
 from __future__ import annotations
 
+from typing import Any  # re2 ships no type information: its objects are Any to mypy
 
-def re2_options():
+
+def re2_options() -> Any:
     """Case-insensitive by default; RE2's memory limit raised so big patterns stay fast."""
     import re2
 
@@ -14,7 +16,7 @@ def re2_options():
     return options
 
 
-def compile_regex(pattern: str):
+def compile_regex(pattern: str) -> Any:
     """RE2: linear time, so a house pack's pattern cannot hang a run."""
     import re2
 

@@ -8,7 +8,7 @@ above it; 2 usage, config or rule-pack error, or a file that could not be read.
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -19,7 +19,7 @@ from . import grammar as grammar_cmd
 from . import project as project_cmd
 from . import rules as rules_cmd
 
-_APP_SETTINGS = dict(
+_APP_SETTINGS: dict[str, Any] = dict(
     name="copydesk",
     help=(
         "Check drafts against sensitive-reporting guidance, with the reason and the source.\n\n"
@@ -78,7 +78,11 @@ def _app_for(argv: list[str]) -> typer.Typer:
         or any(a.startswith(("--install-completion", "--show-completion")) for a in argv)
     ):
         return app
-    info = next(i for i in app.registered_commands if (i.name or i.callback.__name__) == argv[1])
+    info = next(
+        i
+        for i in app.registered_commands
+        if (i.name or (i.callback.__name__ if i.callback is not None else None)) == argv[1]
+    )
     single = typer.Typer(add_completion=False, **_APP_SETTINGS)
     single.callback()(_root)
     single.registered_commands.append(info)

@@ -163,15 +163,16 @@ def _interactive(targets, with_grammar=None) -> bool:
             typer.echo(f"copydesk: {result.error}", err=True)
             failed = True
             continue
+        source = original.text  # the checked text: result.source equals it (tested above)
         console.print(Text(target.path, style="bold underline"))
         from ..inputs.extract import extract
 
         if with_grammar is not None:  # LanguageTool's corrections are offered too
             result.findings = sorted(
-                result.findings + with_grammar(result.source, target.kind, target.config, result.findings),
+                result.findings + with_grammar(source, target.kind, target.config, result.findings),
                 key=lambda f: (f.offset, f.end_offset, f.rule),
             )
-        doc = extract(result.source, target.kind or "text")
+        doc = extract(source, target.kind or "text")
         offered = []
         for f in result.findings:
             if f.suggestions and not f.in_quote and not doc.rewritable(f.offset, f.end_offset):
@@ -183,13 +184,11 @@ def _interactive(targets, with_grammar=None) -> bool:
                 )
             else:
                 offered.append(f)
-        edits, quit_now = review(
-            result.source, offered, kind=target.kind, read_line=read_line, console=console
-        )
+        edits, quit_now = review(source, offered, kind=target.kind, read_line=read_line, console=console)
         if edits:
             try:
                 # refused if the file changed on disk during the review
-                write_text(target.path, apply_reviewed(result.source, edits), original)
+                write_text(target.path, apply_reviewed(source, edits), original)
                 console.print(Text(f"applied {len(edits)} change(s) to {target.path}"))
             except (ReadError, OSError) as exc:
                 typer.echo(

@@ -1,10 +1,20 @@
 """Keep pydantic off the start-up path of `copydesk check`.
 
-typer 0.29 coerces every non-flag parameter through a pydantic TypeAdapter,
-built on first use, so any command with an option imports pydantic (~100 ms,
-most of a pre-commit run). Our commands only take str, int, float, bool and
-list[str] parameters, which need no schema: for those we install a direct
-coercion. Anything else (or a typer whose internals moved) falls back to
+Written against typer 0.29 (``>=0.29,<0.30``): it replaces
+``typer.core._TyperParameter.get_runtime_param`` and builds on
+``typer._coercion.RuntimeParam``, both typer internals. pyproject.toml pins
+typer to that same range, and tests/test_startup.py proves the fast path is
+active: the installed typer is inside the pin, and after ``install()`` a CLI run
+(``check --format concise -``) leaves pydantic out of ``sys.modules`` and
+``_TyperParameter._copydesk_fast`` is True. Widen the pin only after that test
+passes on the new typer.
+
+Why: typer 0.29 coerces every non-flag parameter through a pydantic
+TypeAdapter, built on first use, so any command with an option imports
+pydantic, about 100 ms of a pre-commit run's start-up (most of it), and no
+supported typer option avoids that. Our commands only take str, int, float,
+bool and list[str] parameters, which need no schema: for those we install a
+direct coercion. Anything else (or a typer whose internals moved) falls back to
 typer's own path, so the worst case is the old speed, never a wrong value.
 """
 
@@ -84,5 +94,7 @@ def install() -> None:
                 )
         return original(self)
 
-    core._TyperParameter.get_runtime_param = get_runtime_param
-    core._TyperParameter._copydesk_fast = True
+    # A monkeypatch of typer's class: typed as Any, since its attributes are not ours.
+    patched: typing.Any = core._TyperParameter
+    patched.get_runtime_param = get_runtime_param
+    patched._copydesk_fast = True

@@ -124,7 +124,7 @@ def _fix_docx(target, *, write: bool, output: str | None) -> FixOutcome:
     except ReadError as exc:
         outcome.error = str(exc)
         return outcome
-    if write:
+    if write and output is not None:  # always set when writing: checked at the top
         try:
             _check_output(target.path, output)
             write_atomic(output, result.data if result.data is not None else raw)

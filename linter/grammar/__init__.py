@@ -29,7 +29,7 @@ from .errors import GrammarUnavailable, InstallError
 
 _LAZY = {
     "InstallInfo": ".runtime",
-    "GrammarStatus": ".install",
+    "GrammarStatus": ".status",
     "find_install": ".runtime",
     "default_cache_dir": ".runtime",
     "check_grammar": ".layer",

@@ -13,7 +13,8 @@ the layout language-tool-python expects under ``$LTP_PATH``, so both our own
 server (``linter.grammar.server``) and ``language_tool_python.LanguageTool()``
 with ``LTP_PATH=<cache>`` can start it.
 
-Run ``python -m linter.grammar.install`` (``--status`` to only report).
+Run ``python -m linter.grammar.install`` (``--status`` to only report). The status
+report lives in :mod:`linter.grammar.status` and is re-exported here.
 """
 
 from __future__ import annotations
@@ -28,10 +29,9 @@ import sys
 import time
 import zipfile
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .errors import GrammarUnavailable, InstallError
+from .errors import InstallError
 from .runtime import (
     DEFAULT_VERSION,
     LAUNCHER,
@@ -43,6 +43,10 @@ from .runtime import (
     java_executable,
     java_version,
 )
+from .status import GrammarStatus, status
+
+# ``install`` and ``status`` are both imported from here (tests, docs, the CLI).
+__all__ = ["GrammarStatus", "InstallInfo", "find_install", "install", "java_version", "main", "status"]
 
 # language-en is what we check with. The server's language identifier refers to
 # es, ca and pt in a static initialiser and dies at start-up without them, so
@@ -60,34 +64,16 @@ MAVEN_HINT = (
 Progress = Callable[[str], None]
 
 
-@dataclass(frozen=True)
-class GrammarStatus:
-    """What ``copydesk grammar status`` prints."""
-
-    cache_dir: str
-    installed: bool
-    version: str | None
-    source: str | None
-    home: str | None
-    java: str | None  # "17.0.15", or None when no java was found
-    maven: str | None  # path of mvn, or None
-    url: str | None  # the server that was probed
-    server_answers: bool | None  # None: not probed
-    startup_seconds: float | None
-    rss_mb: float | None
-    message: str
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-
 def require_java() -> str:
     """Return the java executable, or raise InstallError naming what to install."""
     java = java_executable()
     version = java_version(java)
     if not java or not version:
         raise InstallError(f"Java was not found: LanguageTool needs Java 17 or newer; {JAVA_HINT}.")
-    major = int(re.match(r"(?:1\.)?(\d+)", version).group(1))
+    leading = re.match(r"(?:1\.)?(\d+)", version)
+    if leading is None:
+        raise InstallError(f"Java at {java} reports an unreadable version {version!r}; {JAVA_HINT}.")
+    major = int(leading.group(1))
     if major < 17:
         raise InstallError(
             f"Java {version} at {java} is too old: LanguageTool {DEFAULT_VERSION} "
@@ -308,65 +294,6 @@ def _one_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     msg = text[0] if text else ""
     return f"{type(exc).__name__}: {msg[:160]}" if msg else type(exc).__name__
-
-
-def status(
-    cache_dir: str | os.PathLike | None = None,
-    *,
-    url: str | None = None,
-    probe: bool = True,
-    version: str = DEFAULT_VERSION,
-) -> GrammarStatus:
-    """Report what is installed and whether a LanguageTool server answers.
-
-    With ``url`` only that server is probed (its health check). Otherwise, when
-    ``probe`` is true and an install exists, a server is started, timed and
-    stopped again, so this takes a few seconds.
-    """
-    cache = Path(cache_dir) if cache_dir else default_cache_dir()
-    info = find_install(cache, version)
-    answers = seconds = rss = None
-    probed_url = url
-    message = ""
-    if url:
-        from .server import healthcheck, normalise_url
-
-        probed_url = normalise_url(url)
-        answers = healthcheck(probed_url, timeout=5.0)
-        message = f"LanguageTool at {probed_url} " + ("answers" if answers else "does not answer")
-    elif info and probe:
-        from .server import LocalServer
-
-        try:
-            srv = LocalServer.start(info)
-        except GrammarUnavailable as exc:
-            answers, message = False, f"installed, but the server did not start: {exc.reason}"
-        else:
-            try:
-                answers, probed_url = True, srv.url
-                seconds = round(srv.startup_seconds, 2)
-                rss = round(srv.rss_bytes() / 2**20, 1) if srv.rss_bytes() else None
-                message = f"LanguageTool {info.version} started in {seconds} s and answers"
-            finally:
-                srv.stop()
-    elif info:
-        message = f"LanguageTool {info.version} is installed (server not probed)"
-    else:
-        message = "LanguageTool is not installed: run `copydesk grammar install`"
-    return GrammarStatus(
-        cache_dir=str(cache),
-        installed=info is not None,
-        version=info.version if info else None,
-        source=info.source if info else None,
-        home=str(info.home) if info else None,
-        java=java_version(),
-        maven=shutil.which("mvn"),
-        url=probed_url,
-        server_answers=answers,
-        startup_seconds=seconds,
-        rss_mb=rss,
-        message=message,
-    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -113,7 +113,7 @@ def install_command() -> int:
 
 
 def status_command(url: str | None) -> int:
-    from .install import status
+    from .status import status
 
     st = status(url=url)
     print(st.message)

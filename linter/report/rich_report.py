@@ -78,14 +78,14 @@ def _paragraph_lines(source: str, f) -> list[tuple[str, Text]]:
     return [(f"\u00b6{f.line:<4} \u2502 ", body)]
 
 
-def _source_lines(source: str, f, context: bool) -> list[tuple[Text, Text]]:
+def _source_lines(source: str, f, context: bool) -> list[tuple[str, Text]]:
     """(gutter, body) pairs: the finding's lines, and the line before/after when short."""
     if not source or f.end_offset > len(source):
         return []  # a huge file checked in chunks keeps no source to quote
     if f.location:
         return _paragraph_lines(source, f)
     lines, starts = _split(source)
-    out = []
+    out: list[tuple[str, Text]] = []
     first, last = f.line - 1, f.end_line - 1
     lo = first - 1 if context and first > 0 and 0 < len(lines[first - 1].strip()) < 70 else first
     hi = last + 1 if context and last + 1 < len(lines) and 0 < len(lines[last + 1].strip()) < 70 else last

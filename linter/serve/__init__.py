@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import sys
+from typing import Any
 
 from ..base.config import Config
 
@@ -53,7 +54,7 @@ def serve(
         f"{', grammar from ' + grammar_url if grammar_url else ''})",
         file=sys.stderr,
     )
-    options = dict(
+    options: dict[str, Any] = dict(
         host=host,
         port=port,
         log_level=log_level,

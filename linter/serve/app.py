@@ -68,9 +68,10 @@ class Service:
         rendering = Rendering(req.doc, self.titles)
         matches = [to_match(f, rendering) for f in findings]
         reason = None
-        form = lt_form(req) if self.grammar_url else None
-        if form is not None:
-            theirs, reason = forward(self.grammar_url, form, deadline - time.monotonic() - 0.2)
+        grammar_url = self.grammar_url
+        form = lt_form(req) if grammar_url else None
+        if grammar_url and form is not None:
+            theirs, reason = forward(grammar_url, form, deadline - time.monotonic() - 0.2)
             matches = merge(matches, theirs)
         return response(req.language, matches, reason)
 
@@ -227,9 +228,9 @@ def create_app(
             Route("/v2/check", check, methods=["GET", "POST"]),
         ],
         exception_handlers={
-            RequestError: on_request_error,
-            HTTPException: on_http_error,
-            ClientDisconnect: on_disconnect,
+            RequestError: on_request_error,  # type: ignore[dict-item]  # starlette's stub wants handlers of any Exception; each gets only its key's type
+            HTTPException: on_http_error,  # type: ignore[dict-item]  # starlette's stub wants handlers of any Exception; each gets only its key's type
+            ClientDisconnect: on_disconnect,  # type: ignore[dict-item]  # starlette's stub wants handlers of any Exception; each gets only its key's type
             Exception: on_crash,
         },
     )

@@ -32,7 +32,7 @@ class RequestError(Exception):
 
 def parse_form(raw: bytes) -> list[tuple[str, str]]:
     """``a=1&b=2`` (query string or urlencoded body) as decoded pairs, UTF-8 only."""
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     for piece in raw.split(b"&"):
         if not piece:
             continue

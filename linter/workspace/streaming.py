@@ -55,8 +55,8 @@ class _Decoder:
 
     def __init__(self, path: str):
         self.path = path
-        self.decoder = None
-        self.encoding = None
+        self.decoder: codecs.IncrementalDecoder | None = None
+        self.encoding: str | None = None
         self.consumed = 0  # bytes handed to the decoder so far (BOM included)
         self.head = b""
 

@@ -27,6 +27,7 @@ import io
 import zipfile
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from ..files import ReadError
 from . import Document
@@ -222,7 +223,7 @@ class DocxText:
             return None, "no text found at that place"
         if any(s.t is None for s in touched):
             return None, "the words run across a tab or line break"
-        runs = []
+        runs: list[Any] = []  # lxml w:r elements (Segment.run is typed object)
         for s in touched:
             if not runs or runs[-1] is not s.run:
                 runs.append(s.run)

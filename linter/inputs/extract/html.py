@@ -295,7 +295,7 @@ def _prose_attribute(name: str, tag: re.Match) -> tuple[int, int] | None:
     if name not in ("img", "area", "input", "meta"):
         return None
     base = tag.start(3)
-    attrs = {}
+    attrs: dict[str, tuple[int, int, str] | None] = {}
     for a in _ATTR.finditer(tag.group(3)):
         key = a.group(1).lower()
         if key in attrs:

@@ -9,6 +9,7 @@ spaces, so "an *unborn* baby" still reads as a phrase.
 from __future__ import annotations
 
 import re
+from typing import Any, cast
 
 import pyromark
 
@@ -83,7 +84,8 @@ def extract_markdown(source: str) -> Document:
                 else:
                     text_bytes.append([span["start"], span["end"]])
             continue
-        payload = event[name]
+        # Every non-str event is a one-key TypedDict (a dict): index it by that key.
+        payload = cast("dict[str, Any]", event)[name]
         if name == "End":
             # Only the end of a code block, front matter or HTML block matters.
             if no_prose_depth and _tag_name(payload) in _NO_PROSE:
