@@ -94,8 +94,12 @@ def test_heartbeat_needs_pregnancy_context_and_spares_the_statute():
         f for f in check_text("The Texas Heartbeat Act took effect in 2021.") if "heartbeat" in f.rule
     ]
     assert not [f for f in check_text("The athlete's heartbeat raced.") if "heartbeat" in f.rule]
-    found = check_text("At six weeks of pregnancy the embryo had a heartbeat on the scan.")
-    assert [f for f in found if "heartbeat" in f.rule]
+    # Abortion-policy advice: it fires in abortion-law copy, not in a loss story or
+    # an account of a wanted pregnancy, where the parents' word stands.
+    policy = "The abortion law bans the procedure once the embryo has a heartbeat, at six weeks of pregnancy."
+    assert [f for f in check_text(policy) if "heartbeat" in f.rule]
+    wanted = "At six weeks of pregnancy the embryo had a heartbeat on the scan, and we cried with joy."
+    assert not [f for f in check_text(wanted) if "heartbeat" in f.rule]
 
 
 def test_story_type_changes_the_advice():
@@ -125,8 +129,11 @@ def test_motivating_story():
     unborn = [f for f in findings if f.match.endswith("unborn baby")]
     assert unborn and unborn[0].severity >= Severity.WARNING and not unborn[0].in_quote
     assert any("her baby" in s or s == "baby" for s in unborn[0].suggestions)
-    heartbeat = [f for f in findings if "heartbeat" in f.match.lower()]
-    assert heartbeat and all(f.in_quote and f.severity == Severity.NOTE for f in heartbeat)
+    # Her quote is left alone but for the note that the narrative should follow her word;
+    # the abortion pack's heartbeat advice does not fire in a loss story at all.
+    assert not [f for f in findings if "heartbeat" in f.rule]
+    embryo = [f for f in findings if f.match == "embryo"]
+    assert embryo and all(f.in_quote and f.severity == Severity.NOTE and not f.fixable for f in embryo)
 
 
 def test_markdown_code_front_matter_urls_and_comments_are_skipped():
@@ -146,8 +153,20 @@ def test_markdown_emphasis_does_not_hide_a_phrase():
     assert [f for f in found if f.rule == "suicide.commit-suicide"]
 
 
+# A whole story, long enough for whole-article checks (they wait for 80 words).
+STORY_BODY = (
+    " Friends described her as generous and funny, a songwriter who always made time for younger"
+    " players. She had toured with the band for a decade and recorded four albums with them. The band"
+    " cancelled its autumn dates and will hold a memorial concert in her home town next year, with"
+    " proceeds going to music education. Her family asked for privacy and thanked fans for the"
+    " hundreds of messages they had received since the news broke on Tuesday morning."
+)
+
+
 def test_support_information_document_rule():
-    story = "The singer took her own life in 2019, police said."
+    story = "The singer took her own life in 2019, police said." + STORY_BODY
+    short = "The singer took her own life in 2019, police said."
+    assert not [f for f in check_text(short) if f.rule == "suicide.missing-support-information"]
     assert [f for f in check_text(story) if f.rule == "suicide.missing-support-information"]
     with_help = story + " If you are struggling, call Samaritans on 116 123."
     assert not [
@@ -270,6 +289,6 @@ def test_messages_are_one_line_whatever_the_yaml_or_the_match(tmp_path):
 def test_whole_article_trigger_in_a_title_case_headline():
     """Triggers pass the same context tests as phrase hits: in a Title Case
     heading capitals prove nothing, so the headline still counts as a report."""
-    story = "# Pop Singer Took Her Own Life, Inquest Hears\n\nThe hearing lasted an hour.\n"
+    story = "# Pop Singer Took Her Own Life, Inquest Hears\n\nThe hearing lasted an hour." + STORY_BODY + "\n"
     found = [f.rule for f in check_text(story, filename="story.md")]
     assert "suicide.missing-support-information" in found

@@ -14,9 +14,13 @@ from __future__ import annotations
 import os
 import pickle
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar, cast
 
 from .version import __version__
+
+T = TypeVar("T")
 
 try:  # the builtin module: hashlib's OpenSSL import costs a start-up ~2 ms more
     from _sha256 import sha256 as _sha256
@@ -34,8 +38,8 @@ def cache_dir() -> Path | None:
     return Path(xdg) / "copydesk" / "engine"
 
 
-def file_stamps(paths) -> tuple:
-    stamps = []
+def file_stamps(paths: Iterable[str | os.PathLike[str]]) -> tuple[tuple[str, int, int], ...]:
+    stamps: list[tuple[str, int, int]] = []
     for path in paths:
         st = os.stat(path)
         stamps.append((str(path), st.st_size, st.st_mtime_ns))
@@ -46,6 +50,7 @@ _SHAPING_MODULES = (
     "packs/model.py",
     "packs/validate.py",
     "packs/load.py",
+    "packs/readings.py",
     "base/model.py",
     "engine/matching.py",
     "base/inflect.py",
@@ -53,14 +58,14 @@ _SHAPING_MODULES = (
 )
 
 
-def _code_stamp() -> tuple:
+def _code_stamp() -> tuple[tuple[str, int, int], ...]:
     """The modules whose classes and logic shape what is cached: a change to any
     of them (an upgrade, or a developer's edit) must not reuse old entries."""
     package = Path(__file__).parent.parent  # linter/
     return file_stamps(package / name for name in _SHAPING_MODULES)
 
 
-def cached(kind: str, key: tuple, build):
+def cached(kind: str, key: tuple[object, ...], build: Callable[[], T]) -> T:
     """Return ``build()``, memoised on disk under ``kind`` and ``key``."""
     directory = cache_dir()
     if directory is None:
@@ -70,7 +75,7 @@ def cached(kind: str, key: tuple, build):
     path = directory / f"{kind}-{digest[:32]}.pickle"
     try:
         with open(path, "rb") as handle:
-            return pickle.load(handle)
+            return cast(T, pickle.load(handle))  # written below from build()'s value
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
         pass
     value = build()

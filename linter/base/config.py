@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 QUOTE_POLICIES = ("note", "ignore", "flag")
 
@@ -19,8 +20,9 @@ class Config:
     builtin_packs: bool = True
     support_line: tuple[str, ...] = ()  # house helpline text accepted by support checks
     inline_config: bool = True  # honour suppression comments
+    show_silenced: bool = False  # also return the hits a reading silenced (as silenced notes)
 
-    def replace(self, **changes) -> Config:
+    def replace(self, **changes: Any) -> Config:
         from dataclasses import replace
 
         return replace(self, **changes)

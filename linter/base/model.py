@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import IntEnum
+from typing import Any
 
 
 class Severity(IntEnum):
@@ -30,7 +31,7 @@ class Source:  # no __slots__: slotted frozen dataclasses unpickle in Python, sl
     year: int | str
     url: str
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "organisation": self.organisation,
@@ -67,8 +68,13 @@ class Finding:
     in_quote: bool = False
     # Where the finding came from beyond the source text (e.g. a docx paragraph).
     location: str | None = field(default=None, compare=False)
+    # The reading that changed this finding (quote, self, mention, definition,
+    # name, figurative) and the words that decided it.
+    reading: str | None = None
+    reading_cue: str | None = None
+    silenced: bool = False  # a hit a reading silenced, reported only on request
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "rule": self.rule,
             "pack": self.pack,
@@ -87,4 +93,6 @@ class Finding:
             "fixable": self.fixable,
             "in_quote": self.in_quote,
             **({"location": self.location} if self.location else {}),
+            **({"reading": self.reading, "reading_cue": self.reading_cue} if self.reading else {}),
+            **({"silenced": True} if self.silenced else {}),
         }

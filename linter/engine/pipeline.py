@@ -14,7 +14,7 @@ from ..base.config import Config, id_selected
 from ..base.model import Finding, Severity
 from ..base.positions import LineIndex
 from ..inputs.extract import Document, extract, kind_for
-from ..packs import Rule, load_locale_pairs, load_packs
+from ..packs import Rule, load_locale_pairs, load_packs, load_reading_cues
 from .context import (
     NameSpans,
     _at_sentence_start,
@@ -26,9 +26,19 @@ from .context import (
 )
 from .matching import Scanner, _canonical, normalize
 from .quotes import LazyQuoteIndex
+from .reading import Reader, Reading
 from .rewrite import drop_repeated_word, render, with_article
 
+_WORD_RE = re.compile(r"[^\W_]+")
 _ARTICLE_BEFORE = re.compile(r"(?<![\w'\u2019-])(an?|AN?|An)[ \t]+$")
+# Said before the message of a finding a reading changed (quotes have QUOTE_NOTE).
+READING_NOTES = {
+    "self": "Self-description (\u201c{cue}\u201d): the speaker's own words for themselves are never rewritten. ",
+    "mention": "The term is discussed, not used (\u201c{cue}\u201d): never rewritten. ",
+    "definition": "A definition or category (\u201c{cue}\u201d): never rewritten. ",
+    "name": "Part of a name or title ({cue}): never rewritten. ",
+    "figurative": "Figurative sense (\u201c{cue}\u201d nearby): never rewritten. ",
+}
 QUOTE_NOTE = (
     "Inside a direct quote: quoted words are never rewritten. Consider paraphrasing, or add context. "
 )
@@ -44,7 +54,14 @@ class Engine:
         self.all_rules = tuple(r for p in self.packs for r in p.rules)
         self.rules = tuple(r for r in self.all_rules if self.is_active(r))
         self.story_types = tuple(p.story_type for p in self.packs if p.story_type)
+        # A pack's own story type: its rules stay quiet in a story of another type.
+        self.pack_story = {p.id: p.story_type.id for p in self.packs if p.story_type}
         self.names = tuple(n for p in self.packs for n in p.names)
+        cues = load_reading_cues()
+        for pack in self.packs:
+            if pack.reading_cues is not None:
+                cues = cues.merged(pack.reading_cues)
+        self.reader = Reader(cues)
         self.scanner = self._scanner()
 
     def _scanner(self) -> Scanner:
@@ -120,18 +137,21 @@ def _raw_findings(doc: Document, engine: Engine) -> list[Finding]:
     story, story_note, active_types = classify_story(cue_hits, engine.story_types)
     quotes = LazyQuoteIndex(scan, doc.quote_regions)
     title_blocks = [r for r in doc.heading_regions if is_title_case_block(scan, *r)]
-    context = _Context(scan, names, title_blocks, active_types, engine.pairs)
+    context = _Context(scan, names, title_blocks, active_types, engine.pairs, story, engine.pack_story)
     lines = LineIndex(source)
     rules = engine.rules
 
     candidates = [
-        hit for hit in _longest_per_rule(hits) if context.allows(rules[hit.rule_index], hit.start, hit.end)
+        hit
+        for hit in _longest_per_rule(hits)
+        if context.allows(rules[hit.rule_index], hit.start, hit.end, names=False)
     ]
 
     findings = []
     for hit in _drop_nested(candidates, rules):
         rule = rules[hit.rule_index]
-        finding = _make_finding(doc, engine, rule, hit, quotes, lines, story, story_note)
+        reading = _read(doc, engine, rule, hit, quotes, context)
+        finding = _make_finding(doc, engine, rule, hit, reading, lines, story, story_note)
         if finding is not None:
             findings.append(finding)
     findings.extend(_document_findings(doc, engine, extra, quotes, lines, context))
@@ -144,18 +164,37 @@ class _Context:
     Phrase hits and whole-article triggers pass the same tests, in this order.
     """
 
-    def __init__(self, scan: str, names: NameSpans, title_blocks, active_types: frozenset, pairs):
+    def __init__(
+        self, scan: str, names: NameSpans, title_blocks, active_types: frozenset, pairs, story, pack_story
+    ):
         self.scan, self.names, self.pairs = scan, names, pairs
+        self.story, self.pack_story = story, pack_story
         self.title_blocks, self.active_types = title_blocks, active_types
 
-    def allows(self, rule: Rule, start: int, end: int) -> bool:
+    def in_title_block(self, start: int) -> bool:
+        return any(s <= start < e for s, e in self.title_blocks)
+
+    def allows(self, rule: Rule, start: int, end: int, names: bool = True) -> bool:
+        """Story type and nearby words; with ``names``, proper names too (whole-article
+        triggers, which the reading layer does not see)."""
         if rule.story_types and not self.active_types.intersection(rule.story_types):
             return False
+        own = self.pack_story.get(rule.pack)
+        if (
+            not rule.story_types
+            and own
+            and self.story
+            and self.story != own
+            and own not in self.active_types
+            and self.story not in rule.suggest  # a rule with advice for this story type belongs to it too
+            and self.story not in rule.messages
+        ):
+            return False  # the abortion pack's advice is not for a pregnancy-loss story
         if rule.only_near and not near(self.scan, start, end, rule.only_near, self.pairs):
             return False
         if rule.unless_near and near(self.scan, start, end, rule.unless_near, self.pairs):
             return False
-        if rule.proper_nouns == "skip":
+        if names and rule.proper_nouns == "skip":
             in_title = any(s <= start < e for s, e in self.title_blocks)
             if self.names.covers(start, end) or in_title_case_name(self.scan, start, end, in_title):
                 return False
@@ -194,20 +233,40 @@ def _drop_nested(hits, rules):
     return kept
 
 
-def _make_finding(doc, engine, rule, hit, quotes, lines, story, story_note):
+def _read(doc, engine, rule, hit, quotes, context) -> Reading | None:
+    """Quoted speech first (the quote index), then the reading layer."""
+    quote = quotes.containing(hit.start, hit.end)
+    if quote is not None:
+        if is_mention(doc.scan, quote, hit.start, hit.end):
+            return Reading("mention", "quoted term")
+        opener = doc.scan[quote[0] : quote[0] + 1]
+        return Reading("quote", opener if opener.strip() else "block quote")
+    return engine.reader.read(
+        doc.scan, hit.start, hit.end, rule, context.names, context.in_title_block(hit.start)
+    )
+
+
+# What each reading does to a finding: (severity cap, may be fixed, reported at all).
+_SILENCED = ("mention", "name", "figurative")
+
+
+def _make_finding(doc, engine, rule, hit, reading, lines, story, story_note):
     config, source = engine.config, doc.source
     start, end, tag, mode = hit.start, hit.end, hit.tag, hit.mode
     severity = engine.severity_of(rule)
-    quote = quotes.containing(start, end)
-    in_quote = quote is not None
+    in_quote = reading is not None and reading.kind == "quote"
+    silenced = False
     if in_quote:
-        if is_mention(doc.scan, quote, start, end):
-            return None
         if config.quotes == "ignore":
             return None
         if config.quotes == "note":
             severity = Severity.NOTE
-
+    elif reading is not None:
+        if reading.kind in _SILENCED and not (reading.kind == "mention" and rule.readings.mention == "note"):
+            if not config.show_silenced:
+                return None
+            silenced = True
+        severity = Severity.NOTE
     matched = source[start:end]
     suggestions = rule.suggestions_for(story)
     rendered = []
@@ -254,6 +313,8 @@ def _make_finding(doc, engine, rule, hit, quotes, lines, story, story_note):
         )
     if in_quote:
         message = QUOTE_NOTE + message
+    elif reading is not None:
+        message = READING_NOTES[reading.kind].format(cue=reading.cue) + message
     line, column = lines.position(start)
     end_line, end_column = lines.position(end)
     return Finding(
@@ -272,9 +333,15 @@ def _make_finding(doc, engine, rule, hit, quotes, lines, story, story_note):
         match=matched,
         suggestions=tuple(rendered),
         fixable=(
-            rule.fix == "safe" and not in_quote and bool(rendered) and doc.rewritable(start, end, rendered[0])
+            rule.fix == "safe"
+            and reading is None
+            and bool(rendered)
+            and doc.rewritable(start, end, rendered[0])
         ),
         in_quote=in_quote,
+        reading=reading.kind if reading else None,
+        reading_cue=reading.cue if reading else None,
+        silenced=silenced,
     )
 
 
@@ -297,12 +364,19 @@ def _document_findings(doc, engine, extra, quotes, lines, context):
             index = payload[1]
             if index in triggers or quotes.containing(start, end) is not None:
                 continue
-            if context.allows(rules[index], start, end):
-                triggers[index] = (start, end)
+            rule = rules[index]
+            if not context.allows(rule, start, end, names=False):
+                continue
+            # A mention, a name or a self-description is not coverage of the topic.
+            if engine.reader.read(doc.scan, start, end, rule, context.names, context.in_title_block(start)):
+                continue
+            triggers[index] = (start, end)
         elif payload[0] == "require" and payload[2] in ("default", config.locale):
             satisfied.add(payload[1])
     if not triggers:
         return []
+    words = len(_WORD_RE.findall(doc.scan))
+    triggers = {i: span for i, span in triggers.items() if words >= rules[i].min_words}
     house = [_canonical(s) for s in config.support_line]
     flat = _canonical(doc.scan) if house else ""
     out = []

@@ -1,8 +1,9 @@
-"""Rule packs as data: the rule model, YAML loading and validation, the rules
-reference. Knows nothing of the engine that runs the rules."""
+"""Rule packs as data: the rule model, YAML loading and validation, the reading
+cues, the rules reference. Knows nothing of the engine that runs the rules."""
 
-from .load import builtin_rules_dir, load_locale_pairs, load_packs
+from .load import builtin_rules_dir, load_locale_pairs, load_packs, load_reading_cues
 from .model import Example, Near, Pack, PackError, Rule, StoryType, Suggestion
+from .readings import ReadingCues, RuleReadings, tokens
 from .validate import parse_pack
 
 __all__ = [
@@ -10,11 +11,15 @@ __all__ = [
     "Near",
     "Pack",
     "PackError",
+    "ReadingCues",
     "Rule",
+    "RuleReadings",
     "StoryType",
     "Suggestion",
     "builtin_rules_dir",
     "load_locale_pairs",
     "load_packs",
+    "load_reading_cues",
     "parse_pack",
+    "tokens",
 ]

@@ -39,6 +39,17 @@ def _conditions(rule) -> list[str]:
         out.append("locales: " + ", ".join(rule.locales))
     if not rule.enabled:
         out.append(f'off by default (house-style switch: `enable = ["{rule.id}"]`)')
+    r = rule.readings
+    if r.category:
+        out.append("acceptable as a " + " or ".join(r.category) + " category: a note there, never a fix")
+    if r.still_applies:
+        out.append("still applies when read as: " + ", ".join(r.still_applies))
+    if r.mention == "note":
+        out.append("a mention of the term gives a note")
+    if r.figurative:
+        out.append(f"figurative (silent) within {r.figurative_within} words of: " + ", ".join(r.figurative))
+    if rule.kind == "document" and rule.min_words:
+        out.append(f"judges texts of {rule.min_words} words or more")
     return out
 
 

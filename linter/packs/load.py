@@ -7,8 +7,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from .model import Pack, PackError
+from .readings import ReadingCues, parse_cues
 from .validate import MAX_PACK_BYTES, declared_story_id, load_pack_yaml, validate_pack
 from .yamlload import load_yaml
+
+# Files in rules/ that are data for every pack, not packs themselves.
+DATA_FILES = ("locale.yaml", "readings.yaml")
 
 
 def builtin_rules_dir() -> Path:
@@ -19,7 +23,7 @@ def builtin_rules_dir() -> Path:
 
 
 def _pack_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.glob("*.yaml") if p.name != "locale.yaml")
+    return sorted(p for p in directory.glob("*.yaml") if p.name not in DATA_FILES)
 
 
 def load_packs(
@@ -59,7 +63,7 @@ def _without_examples(packs: tuple[Pack, ...]) -> tuple[Pack, ...]:
 
 
 def _parse_files(files: list[Path]) -> tuple[Pack, ...]:
-    texts = []
+    texts: list[tuple[str, str]] = []
     for path in files:
         try:
             data = path.read_bytes()
@@ -75,12 +79,13 @@ def _parse_files(files: list[Path]) -> tuple[Pack, ...]:
     # first, then validate each knowing all the declared ids.
     raws = [(load_pack_yaml(text, path), path) for text, path in texts]
     story_ids = frozenset(filter(None, (declared_story_id(raw) for raw, _ in raws)))
-    packs, seen = [], {}
-    for raw, path in raws:
-        pack = validate_pack(raw, path, story_ids)
+    packs: list[Pack] = []
+    seen: dict[str, str] = {}
+    for raw, name in raws:
+        pack = validate_pack(raw, name, story_ids)
         if pack.id in seen:
-            raise PackError(path, 1, f"pack: id {pack.id!r} is already used by {seen[pack.id]}")
-        seen[pack.id] = path
+            raise PackError(name, 1, f"pack: id {pack.id!r} is already used by {seen[pack.id]}")
+        seen[pack.id] = name
         packs.append(pack)
     return tuple(packs)
 
@@ -97,3 +102,16 @@ def load_locale_pairs() -> tuple[tuple[str, str], ...]:
         return tuple((p["en-US"].lower(), p["en-GB"].lower()) for p in raw["pairs"])
 
     return cached("locale", file_stamps([path]), parse)
+
+
+@lru_cache(maxsize=1)
+def load_reading_cues() -> ReadingCues:
+    """The built-in reading cues from rules/readings.yaml."""
+    from ..base.cache import cached, file_stamps
+
+    path = builtin_rules_dir() / "readings.yaml"
+
+    def parse() -> ReadingCues:
+        return parse_cues(load_yaml(path.read_text("utf-8"), str(path)), str(path))
+
+    return cached("readings", file_stamps([path]), parse)

@@ -8,11 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..base.model import Severity, Source
-from .yamlload import YamlError
+from .errors import PackError
+from .readings import NO_READINGS, ReadingCues, RuleReadings
 
-
-class PackError(YamlError):
-    """A rule pack that cannot be used; the message names file, line and key."""
+__all__ = ["PackError"]  # re-exported: its historical home
 
 
 @dataclass(frozen=True)
@@ -72,6 +71,8 @@ class Rule:
     pass_examples: tuple[Example, ...]
     when: tuple[str, ...] = ()
     require_any: dict = field(default_factory=dict)
+    readings: RuleReadings = NO_READINGS
+    min_words: int = 0  # document rules: the shortest text they judge
     path: str = ""
     line: int = 0
 
@@ -95,3 +96,4 @@ class Pack:
     story_type: StoryType | None
     rules: tuple[Rule, ...]
     path: str
+    reading_cues: ReadingCues | None = None  # a house pack's additions to readings.yaml

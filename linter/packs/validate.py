@@ -11,6 +11,7 @@ import re
 
 from ..base.model import Severity, Source
 from .model import Example, Near, Pack, PackError, Rule, StoryType, Suggestion
+from .readings import NO_READINGS, parse_cues, parse_rule_readings
 from .yamlload import LineDict, LineList, YamlError, load_yaml
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -19,6 +20,9 @@ MAX_PACK_BYTES = 2_000_000
 MAX_PHRASE_CHARS = 200
 MAX_REGEX_CHARS = 1_000
 LOCALES = ("en-US", "en-GB")
+# A whole-article rule judges what a story lacks: a shorter text (a paragraph sent
+# alone, an excerpt) cannot show that, so such rules wait for this many words.
+DOCUMENT_MIN_WORDS = 80
 
 
 class _Checker:
@@ -92,6 +96,7 @@ class _Checker:
 
 
 PACK_KEYS = {
+    "reading_cues": False,
     "pack": True,
     "title": True,
     "description": True,
@@ -124,6 +129,8 @@ RULE_KEYS = {
     "examples": True,
     "when": False,
     "require_any": False,
+    "readings": False,
+    "min_words": False,
 }
 NEAR_KEYS = {"words": True, "before": False, "after": False, "within": False}
 EXAMPLE_KEYS = {"text": True, "locale": False, "suggest": False, "fixed": False}
@@ -255,6 +262,7 @@ def _parse_rule(
     regex = None
     when: tuple[str, ...] = ()
     require_any: dict = {}
+    min_words = 0
     if kind == "phrase":
         if "match" not in raw:
             chk.fail(raw.line, f"{key}.match", "phrase rules need 'match' (a list of phrases)")
@@ -305,6 +313,7 @@ def _parse_rule(
                     req.line_of(name), f"{key}.require_any.{name}", "expected one of: default, en-GB, en-US"
                 )
             require_any[name] = chk.string_list(req, name, f"{key}.require_any.{name}")
+        min_words = chk.int_in(raw, "min_words", f"{key}.min_words", 0, 5000, DOCUMENT_MIN_WORDS)
     for name, needed in (
         ("match", "phrase"),
         ("regex", "regex"),
@@ -395,6 +404,10 @@ def _parse_rule(
         pass_examples=parsed["pass"],
         when=when,
         require_any=require_any,
+        min_words=min_words,
+        readings=parse_rule_readings(raw["readings"], chk.path, raw.line_of("readings"), f"{key}.readings")
+        if "readings" in raw
+        else NO_READINGS,
         path=chk.path,
         line=raw.line,
     )
@@ -485,4 +498,5 @@ def validate_pack(raw, path: str, story_ids: frozenset) -> Pack:
             chk.fail(rule.line, f"rules[{rule.short_id}].id", f"duplicate rule id {rule.id!r}")
         seen.add(rule.id)
         rules.append(rule)
-    return Pack(pack_id, title, description, sources, names, story, tuple(rules), path)
+    cues = parse_cues(raw["reading_cues"], path, "reading_cues") if "reading_cues" in raw else None
+    return Pack(pack_id, title, description, sources, names, story, tuple(rules), path, cues)
