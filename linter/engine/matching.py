@@ -147,7 +147,7 @@ def joiner_variants(phrase: str) -> set[str]:
     words, seps = parts[0::2], parts[1::2]
     if not seps:
         return {phrase}
-    options = []
+    options: list[tuple[str, ...]] = []
     for sep in seps:
         if sep == "-":
             options.append(("-", " ", ""))

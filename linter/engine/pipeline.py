@@ -7,7 +7,6 @@ filter each hit in a fixed order (rule switches → locale/story type → contex
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from ..base.config import Config, id_selected
@@ -17,31 +16,17 @@ from ..inputs.extract import Document, extract, kind_for
 from ..packs import Rule, load_locale_pairs, load_packs, load_reading_cues
 from .context import (
     NameSpans,
-    _at_sentence_start,
     classify_story,
     in_title_case_name,
     is_mention,
     is_title_case_block,
     near,
 )
-from .matching import Scanner, _canonical, normalize
+from .document import document_findings
+from .findings import make_finding
+from .matching import Hit, Scanner, _canonical, normalize
 from .quotes import LazyQuoteIndex
 from .reading import Reader, Reading
-from .rewrite import drop_repeated_word, render, with_article
-
-_WORD_RE = re.compile(r"[^\W_]+")
-_ARTICLE_BEFORE = re.compile(r"(?<![\w'\u2019-])(an?|AN?|An)[ \t]+$")
-# Said before the message of a finding a reading changed (quotes have QUOTE_NOTE).
-READING_NOTES = {
-    "self": "Self-description (\u201c{cue}\u201d): the speaker's own words for themselves are never rewritten. ",
-    "mention": "The term is discussed, not used (\u201c{cue}\u201d): never rewritten. ",
-    "definition": "A definition or category (\u201c{cue}\u201d): never rewritten. ",
-    "name": "Part of a name or title ({cue}): never rewritten. ",
-    "figurative": "Figurative sense (\u201c{cue}\u201d nearby): never rewritten. ",
-}
-QUOTE_NOTE = (
-    "Inside a direct quote: quoted words are never rewritten. Consider paraphrasing, or add context. "
-)
 
 
 class Engine:
@@ -151,10 +136,10 @@ def _raw_findings(doc: Document, engine: Engine) -> list[Finding]:
     for hit in _drop_nested(candidates, rules):
         rule = rules[hit.rule_index]
         reading = _read(doc, engine, rule, hit, quotes, context)
-        finding = _make_finding(doc, engine, rule, hit, reading, lines, story, story_note)
+        finding = make_finding(doc, engine, rule, hit, reading, lines, story, story_note)
         if finding is not None:
             findings.append(finding)
-    findings.extend(_document_findings(doc, engine, extra, quotes, lines, context))
+    findings.extend(document_findings(doc, engine, extra, quotes, lines, context))
     return findings
 
 
@@ -204,7 +189,7 @@ class _Context:
 def _longest_per_rule(hits):
     """Where one rule matched overlapping forms, keep the longest."""
     hits = sorted(hits, key=lambda h: (h.rule_index, h.start, -(h.end - h.start)))
-    kept = []
+    kept: list[Hit] = []
     for hit in hits:
         if kept and kept[-1].rule_index == hit.rule_index and hit.start < kept[-1].end:
             continue
@@ -222,7 +207,7 @@ def _drop_nested(hits, rules):
     by_pack: dict[str, list] = {}
     for hit in hits:
         by_pack.setdefault(rules[hit.rule_index].pack, []).append(hit)
-    kept = []
+    kept: list[Hit] = []
     for group in by_pack.values():
         reach = -1
         for hit in sorted(group, key=lambda h: (h.start, -h.end, h.rule_index)):
@@ -244,163 +229,3 @@ def _read(doc, engine, rule, hit, quotes, context) -> Reading | None:
     return engine.reader.read(
         doc.scan, hit.start, hit.end, rule, context.names, context.in_title_block(hit.start)
     )
-
-
-# What each reading does to a finding: (severity cap, may be fixed, reported at all).
-_SILENCED = ("mention", "name", "figurative")
-
-
-def _make_finding(doc, engine, rule, hit, reading, lines, story, story_note):
-    config, source = engine.config, doc.source
-    start, end, tag, mode = hit.start, hit.end, hit.tag, hit.mode
-    severity = engine.severity_of(rule)
-    in_quote = reading is not None and reading.kind == "quote"
-    silenced = False
-    if in_quote:
-        if config.quotes == "ignore":
-            return None
-        if config.quotes == "note":
-            severity = Severity.NOTE
-    elif reading is not None:
-        if reading.kind in _SILENCED and not (reading.kind == "mention" and rule.readings.mention == "note"):
-            if not config.show_silenced:
-                return None
-            silenced = True
-        severity = Severity.NOTE
-    matched = source[start:end]
-    suggestions = rule.suggestions_for(story)
-    rendered = []
-    article = None
-    if suggestions:
-        sentence_start = _at_sentence_start(doc.scan, start)
-        art = _ARTICLE_BEFORE.search(source, max(0, start - 4), start)
-        # Noun phrases (not plurals, not verb phrases) take the article along.
-        if (
-            art
-            and mode != "verb"
-            and tag != "pl"
-            and doc.scan[art.start() : start] == source[art.start() : start]
-        ):
-            article = art
-        shouting = matched.isupper() and _shouting(source, start, end)
-        for s in suggestions:
-            text = render(
-                s,
-                mode,
-                tag,
-                matched,
-                config.locale,
-                engine.pairs,
-                sentence_start and article is None,
-                shouting,
-            )
-            if article is not None:
-                text = with_article(article.group(1), matched, text) if s.article else text
-            else:
-                text = drop_repeated_word(source[max(0, start - 20) : start], text)
-            if text not in rendered:
-                rendered.append(text)
-    if article is not None:
-        start = article.start()
-        matched = source[start:end]
-
-    message = rule.messages.get(story, rule.message) if story else rule.message
-    message = message.replace("{match}", " ".join(matched.split()))
-    story_specific = bool(rule.messages) or len(rule.suggest) > 1
-    if story_specific:
-        message = (
-            f"{message} ({story_note}.)" if story else f"{message} (No story type detected: general advice.)"
-        )
-    if in_quote:
-        message = QUOTE_NOTE + message
-    elif reading is not None:
-        message = READING_NOTES[reading.kind].format(cue=reading.cue) + message
-    line, column = lines.position(start)
-    end_line, end_column = lines.position(end)
-    return Finding(
-        rule=rule.id,
-        pack=rule.pack,
-        severity=severity,
-        message=message,
-        why=rule.why,
-        sources=rule.sources,
-        offset=start,
-        end_offset=end,
-        line=line,
-        column=column,
-        end_line=end_line,
-        end_column=end_column,
-        match=matched,
-        suggestions=tuple(rendered),
-        fixable=(
-            rule.fix == "safe"
-            and reading is None
-            and bool(rendered)
-            and doc.rewritable(start, end, rendered[0])
-        ),
-        in_quote=in_quote,
-        reading=reading.kind if reading else None,
-        reading_cue=reading.cue if reading else None,
-        silenced=silenced,
-    )
-
-
-def _shouting(source: str, start: int, end: int) -> bool:
-    """Capitals around the match too: a headline in caps, not an acronym."""
-    before = re.findall(r"[A-Za-z]{2,}", source[max(0, start - 30) : start])[-1:]
-    after = re.findall(r"[A-Za-z]{2,}", source[end : end + 30])[:1]
-    near = before + after
-    return bool(near) and all(w.isupper() for w in near)
-
-
-def _document_findings(doc, engine, extra, quotes, lines, context):
-    """Whole-article rules: fire at the first narrative trigger when nothing required is present."""
-    config = engine.config
-    rules = engine.rules
-    triggers: dict[int, tuple[int, int]] = {}
-    satisfied: set[int] = set()
-    for start, end, payload in sorted(extra, key=lambda x: (x[0], -x[1])):
-        if payload[0] == "when":
-            index = payload[1]
-            if index in triggers or quotes.containing(start, end) is not None:
-                continue
-            rule = rules[index]
-            if not context.allows(rule, start, end, names=False):
-                continue
-            # A mention, a name or a self-description is not coverage of the topic.
-            if engine.reader.read(doc.scan, start, end, rule, context.names, context.in_title_block(start)):
-                continue
-            triggers[index] = (start, end)
-        elif payload[0] == "require" and payload[2] in ("default", config.locale):
-            satisfied.add(payload[1])
-    if not triggers:
-        return []
-    words = len(_WORD_RE.findall(doc.scan))
-    triggers = {i: span for i, span in triggers.items() if words >= rules[i].min_words}
-    house = [_canonical(s) for s in config.support_line]
-    flat = _canonical(doc.scan) if house else ""
-    out = []
-    for index, (start, end) in sorted(triggers.items(), key=lambda kv: kv[1]):
-        if index in satisfied or any(h and h in flat for h in house):
-            continue
-        rule = rules[index]
-        line, column = lines.position(start)
-        end_line, end_column = lines.position(end)
-        out.append(
-            Finding(
-                rule=rule.id,
-                pack=rule.pack,
-                severity=engine.severity_of(rule),
-                message=rule.message.replace("{match}", " ".join(doc.source[start:end].split())),
-                why=rule.why,
-                sources=rule.sources,
-                offset=start,
-                end_offset=end,
-                line=line,
-                column=column,
-                end_line=end_line,
-                end_column=end_column,
-                match=doc.source[start:end],
-            )
-        )
-    return out

@@ -80,8 +80,8 @@ class Reader:
         lo = max(0, start - _REACH)
         for m in _SENTENCE_BREAK.finditer(scan, lo, start):
             lo = m.end()
-        m = _SENTENCE_BREAK.search(scan, end, min(len(scan), end + _REACH))
-        return lo, (m.start() + 1 if m else min(len(scan), end + _REACH))
+        stop = _SENTENCE_BREAK.search(scan, end, min(len(scan), end + _REACH))
+        return lo, (stop.start() + 1 if stop else min(len(scan), end + _REACH))
 
     @staticmethod
     def _line(scan: str, start: int, end: int) -> tuple[int, int]:

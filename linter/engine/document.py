@@ -1,0 +1,64 @@
+"""Whole-article rules: a story that covers a topic but lacks what the
+guidance asks for (a helpline at the end of a suicide story)."""
+
+from __future__ import annotations
+
+import re
+
+from ..base.model import Finding
+from .matching import _canonical
+
+_WORD_RE = re.compile(r"[^\W_]+")
+
+
+def document_findings(doc, engine, extra, quotes, lines, context) -> list[Finding]:
+    """Whole-article rules: fire at the first narrative trigger when nothing required is present."""
+    config = engine.config
+    rules = engine.rules
+    triggers: dict[int, tuple[int, int]] = {}
+    satisfied: set[int] = set()
+    for start, end, payload in sorted(extra, key=lambda x: (x[0], -x[1])):
+        if payload[0] == "when":
+            index = payload[1]
+            if index in triggers or quotes.containing(start, end) is not None:
+                continue
+            rule = rules[index]
+            if not context.allows(rule, start, end, names=False):
+                continue
+            # A mention, a name or a self-description is not coverage of the topic.
+            if engine.reader.read(doc.scan, start, end, rule, context.names, context.in_title_block(start)):
+                continue
+            triggers[index] = (start, end)
+        elif payload[0] == "require" and payload[2] in ("default", config.locale):
+            satisfied.add(payload[1])
+    if not triggers:
+        return []
+    words = len(_WORD_RE.findall(doc.scan))
+    triggers = {i: span for i, span in triggers.items() if words >= rules[i].min_words}
+    house = [_canonical(s) for s in config.support_line]
+    flat = _canonical(doc.scan) if house else ""
+    out = []
+    for index, (start, end) in sorted(triggers.items(), key=lambda kv: kv[1]):
+        if index in satisfied or any(h and h in flat for h in house):
+            continue
+        rule = rules[index]
+        line, column = lines.position(start)
+        end_line, end_column = lines.position(end)
+        out.append(
+            Finding(
+                rule=rule.id,
+                pack=rule.pack,
+                severity=engine.severity_of(rule),
+                message=rule.message.replace("{match}", " ".join(doc.source[start:end].split())),
+                why=rule.why,
+                sources=rule.sources,
+                offset=start,
+                end_offset=end,
+                line=line,
+                column=column,
+                end_line=end_line,
+                end_column=end_column,
+                match=doc.source[start:end],
+            )
+        )
+    return out

@@ -1,0 +1,132 @@
+"""From an accepted hit to a Finding: the reading's effect on severity and
+fixing, suggestions rendered in the shape of the matched words (inflection,
+case, article), the story-type message."""
+
+from __future__ import annotations
+
+import re
+
+from ..base.model import Finding, Severity
+from .context import _at_sentence_start
+from .reading import Reading
+from .rewrite import drop_repeated_word, render, with_article
+
+_ARTICLE_BEFORE = re.compile(r"(?<![\w'\u2019-])(an?|AN?|An)[ \t]+$")
+
+# Said before the message of a finding a reading changed (quotes have QUOTE_NOTE).
+READING_NOTES = {
+    "self": "Self-description (\u201c{cue}\u201d): the speaker's own words for themselves are never rewritten. ",
+    "mention": "The term is discussed, not used (\u201c{cue}\u201d): never rewritten. ",
+    "definition": "A definition or category (\u201c{cue}\u201d): never rewritten. ",
+    "name": "Part of a name or title ({cue}): never rewritten. ",
+    "figurative": "Figurative sense (\u201c{cue}\u201d nearby): never rewritten. ",
+}
+QUOTE_NOTE = (
+    "Inside a direct quote: quoted words are never rewritten. Consider paraphrasing, or add context. "
+)
+
+# Readings that silence a hit (a mention may ask for a note instead).
+_SILENCED = ("mention", "name", "figurative")
+
+
+def make_finding(doc, engine, rule, hit, reading: Reading | None, lines, story, story_note) -> Finding | None:
+    config, source = engine.config, doc.source
+    start, end, tag, mode = hit.start, hit.end, hit.tag, hit.mode
+    severity = engine.severity_of(rule)
+    in_quote = reading is not None and reading.kind == "quote"
+    silenced = False
+    if in_quote:
+        if config.quotes == "ignore":
+            return None
+        if config.quotes == "note":
+            severity = Severity.NOTE
+    elif reading is not None:
+        if reading.kind in _SILENCED and not (reading.kind == "mention" and rule.readings.mention == "note"):
+            if not config.show_silenced:
+                return None
+            silenced = True
+        severity = Severity.NOTE
+    matched = source[start:end]
+    suggestions = rule.suggestions_for(story)
+    rendered = []
+    article = None
+    if suggestions:
+        sentence_start = _at_sentence_start(doc.scan, start)
+        art = _ARTICLE_BEFORE.search(source, max(0, start - 4), start)
+        # Noun phrases (not plurals, not verb phrases) take the article along.
+        if (
+            art
+            and mode != "verb"
+            and tag != "pl"
+            and doc.scan[art.start() : start] == source[art.start() : start]
+        ):
+            article = art
+        shouting = matched.isupper() and _shouting(source, start, end)
+        for s in suggestions:
+            text = render(
+                s,
+                mode,
+                tag,
+                matched,
+                config.locale,
+                engine.pairs,
+                sentence_start and article is None,
+                shouting,
+            )
+            if article is not None:
+                text = with_article(article.group(1), matched, text) if s.article else text
+            else:
+                text = drop_repeated_word(source[max(0, start - 20) : start], text)
+            if text not in rendered:
+                rendered.append(text)
+    if article is not None:
+        start = article.start()
+        matched = source[start:end]
+
+    message = rule.messages.get(story, rule.message) if story else rule.message
+    message = message.replace("{match}", " ".join(matched.split()))
+    story_specific = bool(rule.messages) or len(rule.suggest) > 1
+    if story_specific:
+        message = (
+            f"{message} ({story_note}.)" if story else f"{message} (No story type detected: general advice.)"
+        )
+    if in_quote:
+        message = QUOTE_NOTE + message
+    elif reading is not None:
+        message = READING_NOTES[reading.kind].format(cue=reading.cue) + message
+    line, column = lines.position(start)
+    end_line, end_column = lines.position(end)
+    return Finding(
+        rule=rule.id,
+        pack=rule.pack,
+        severity=severity,
+        message=message,
+        why=rule.why,
+        sources=rule.sources,
+        offset=start,
+        end_offset=end,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        match=matched,
+        suggestions=tuple(rendered),
+        fixable=(
+            rule.fix == "safe"
+            and reading is None
+            and bool(rendered)
+            and doc.rewritable(start, end, rendered[0])
+        ),
+        in_quote=in_quote,
+        reading=reading.kind if reading else None,
+        reading_cue=reading.cue if reading else None,
+        silenced=silenced,
+    )
+
+
+def _shouting(source: str, start: int, end: int) -> bool:
+    """Capitals around the match too: a headline in caps, not an acronym."""
+    before = re.findall(r"[A-Za-z]{2,}", source[max(0, start - 30) : start])[-1:]
+    after = re.findall(r"[A-Za-z]{2,}", source[end : end + 30])[:1]
+    near = before + after
+    return bool(near) and all(w.isupper() for w in near)
