@@ -107,6 +107,12 @@ def _norm(text: str) -> str:
     return " ".join(words)
 
 
+def _rewritten(text: str, flag: Span, edit) -> str:
+    """The labelled span as the edit leaves it (the edit may cover less, or take an article along)."""
+    lo, hi = min(flag.start, edit.start), max(flag.end, edit.end)
+    return _norm(text[lo : edit.start] + edit.replacement + text[edit.end : hi])
+
+
 @dataclass
 class Tally:
     flags: int = 0
@@ -191,7 +197,7 @@ def score_passage(p: Passage, findings, edits, tally: Tally) -> None:
         tally.fixes += 1
         on_flag = [s for s in p.clear_flags if s.overlaps(e.start, e.end)]
         accepted = any(
-            _norm(e.replacement) in {_norm(a) for a in s.label.get("accept") or []} for s in on_flag
+            _rewritten(p.text, s, e) in {_norm(a) for a in s.label.get("accept") or []} for s in on_flag
         )
         if accepted:
             tally.fixes_accepted += 1

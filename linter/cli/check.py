@@ -65,6 +65,13 @@ def check(
     no_inline_config: Annotated[
         bool, typer.Option("--no-inline-config", help="Ignore suppression comments (audits).")
     ] = False,
+    show_suppressed: Annotated[
+        bool,
+        typer.Option(
+            "--show-suppressed",
+            help="Also list, as notes, the hits a reading silenced (mentions, names, figurative use).",
+        ),
+    ] = False,
     stdin_filename: Annotated[
         Optional[str], typer.Option("--stdin-filename", help="Name for stdin: picks format and config.")
     ] = None,
@@ -110,7 +117,7 @@ def check(
 
     choice("--format", fmt, FORMATS)
     choice("--fail-on", fail_on, FAIL_LEVELS)
-    overrides = cli_overrides(select, ignore, locale, quotes, enable, pack, no_inline_config)
+    overrides = cli_overrides(select, ignore, locale, quotes, enable, pack, no_inline_config, show_suppressed)
     targets, skipped, errors, config_fail_on, grammar_config = prepare(
         paths, config, overrides, format_as, stdin_filename, force_exclude
     )

@@ -40,7 +40,9 @@ FailOn = Annotated[
 Paths = Annotated[Optional[list[str]], typer.Argument(help="Files, directories, or - for stdin.")]
 
 
-def cli_overrides(select, ignore, locale, quotes, enable=(), packs=(), no_inline=False) -> dict:
+def cli_overrides(
+    select, ignore, locale, quotes, enable=(), packs=(), no_inline=False, show_silenced=False
+) -> dict:
     out: dict = {}
     if select:
         out["select"] = split_ids(select)
@@ -56,4 +58,6 @@ def cli_overrides(select, ignore, locale, quotes, enable=(), packs=(), no_inline
         out["packs"] = tuple(str(Path(p).resolve()) for p in packs)
     if no_inline:
         out["inline_config"] = False
+    if show_silenced:
+        out["show_silenced"] = True
     return out

@@ -44,16 +44,36 @@ def _is_word(token: str) -> bool:
     return token[:1].isalnum()
 
 
-def _ends_with(seq: tuple[str, ...], cue: tuple[str, ...], gap: int, allowed) -> str | None:
-    """``cue`` in ``seq`` followed by at most ``gap`` allowed tokens up to the end of ``seq``."""
-    n = len(cue)
-    for between in range(0, gap + 1):
-        end = len(seq) - between
-        if end - n < 0:
-            break
-        if seq[end - n : end] == cue and all(allowed(t) for t in seq[end:]):
-            return " ".join(cue)
-    return None
+def _word_or_quote(token: str) -> bool:
+    return _is_word(token) or token in _QUOTE_TOKENS
+
+
+class _CueSet:
+    """Cues indexed by their last token: a hit's window is checked against the few
+    cues that could end at each position, not against every cue."""
+
+    def __init__(self, cues):
+        self.by_last: dict[str, list[tuple[str, ...]]] = {}
+        for cue in sorted(set(cues), key=len, reverse=True):  # longest, most specific first
+            self.by_last.setdefault(cue[-1], []).append(cue)
+
+    def ending_at(self, seq: tuple[str, ...], end: int) -> tuple[str, ...] | None:
+        for cue in self.by_last.get(seq[end - 1], ()) if end > 0 else ():
+            n = len(cue)
+            if end >= n and seq[end - n : end] == cue:
+                return cue
+        return None
+
+    def ending(self, seq: tuple[str, ...], gap: int, allowed) -> str | None:
+        """A cue followed by at most ``gap`` allowed tokens up to the end of ``seq``."""
+        for between in range(0, gap + 1):
+            end = len(seq) - between
+            if end <= 0 or (between and not allowed(seq[end])):
+                break
+            cue = self.ending_at(seq, end)
+            if cue:
+                return " ".join(cue)
+        return None
 
 
 def _contains(seq: tuple[str, ...], cue: tuple[str, ...]) -> bool:
@@ -65,13 +85,43 @@ def _starts_with(seq: tuple[str, ...], cue: tuple[str, ...]) -> bool:
     return seq[: len(cue)] == cue
 
 
+_LIST_JOINERS = frozenset({",", "and", "or", "/", "including", "like", "such", "as"})
+
+
+def _is_short_list(tail: tuple[str, ...]) -> bool:
+    """Tokens between a cue and the hit: list items of at most four words, and
+    at least one item before the hit ("terms, including stillbirth, <hit>")."""
+    if not all(_is_word(t) or t in _QUOTE_TOKENS or t in (",", "/") for t in tail):
+        return False
+    items = size = 0
+    for t in tail:
+        if t in _LIST_JOINERS:
+            items += 1 if size else 0
+            size = 0
+        elif _is_word(t):
+            size += 1
+            if size > 4:
+                return False
+    return items >= 1 and size == 0
+
+
 class Reader:
     """Reads hits against one set of cues (built once per engine)."""
 
     def __init__(self, cues: ReadingCues):
         self.cues = cues
-        # Longest cues first, so the reported cue is the most specific one.
-        self._mention_before = sorted(cues.mention_before, key=len, reverse=True)
+        self._self_subjects = _CueSet(s for s in cues.self_subjects if s[0] != "as")
+        self._self_as = _CueSet(s for s in cues.self_subjects if s[0] == "as")
+        self._possessives = _CueSet((p,) for p in cues.self_possessives)
+        self._mention_before = _CueSet(cues.mention_before)
+        self._mention_reported = _CueSet(cues.mention_reported)
+        self._definition_before = _CueSet(cues.definition_before)
+        self._legal_before = _CueSet(cues.legal_before)
+        self._name_cues = _CueSet(
+            [(w,) for w in cues.name_before if w in _NAMING_VERBS]
+            + [(d, w) for w in cues.name_before if w not in _NAMING_VERBS for d in _DETERMINERS]
+        )
+        # Longest first, so the reported cue is the most specific one.
         self._mention_after = sorted(cues.mention_after, key=len, reverse=True)
 
     # -- windows -----------------------------------------------------------------
@@ -118,21 +168,17 @@ class Reader:
         def filler(t: str) -> bool:
             return t in c.self_filler or (t.endswith("ly") and _is_word(t)) or t in _QUOTE_TOKENS
 
-        for subject in c.self_subjects:
-            if subject[0] == "as" and not c.self_first_person.intersection(sentence):
-                continue
-            cue = _ends_with(before, subject, c.self_gap, filler)
-            if cue:
-                return Reading("self", cue)
+        cue = self._self_subjects.ending(before, c.self_gap, filler)
+        if not cue and c.self_first_person.intersection(sentence):  # "as a ..." in a first-person text
+            cue = self._self_as.ending(before, c.self_gap, filler)
+        if cue:
+            return Reading("self", cue)
 
         def owned(t: str) -> bool:
             return _is_word(t) and t not in c.self_not_between and not t.endswith(("'s", "s'"))
 
-        for possessive in c.self_possessives:
-            cue = _ends_with(before, (possessive,), c.self_possessive_gap, owned)
-            if cue:
-                return Reading("self", cue)
-        return None
+        cue = self._possessives.ending(before, c.self_possessive_gap, owned)
+        return Reading("self", cue) if cue else None
 
     def _mention(self, scan, start, end, before, after) -> Reading | None:
         c = self.cues
@@ -140,14 +186,15 @@ class Reader:
         def between(t: str) -> bool:
             return _is_word(t) or t in _QUOTE_TOKENS
 
-        for cue in self._mention_before:
-            found = _ends_with(before, cue, c.mention_gap, between)
-            if found:
-                return Reading("mention", found)
-        for cue in c.mention_reported:
-            found = _ends_with(before, cue, c.mention_gap, between)
-            if found and any(_contains(after, word) for word in c.mention_criticism):
-                return Reading("mention", f"{found} \u2026 criticised")
+        found = self._mention_before.ending(before, c.mention_gap, between)
+        if found:
+            return Reading("mention", found)
+        listed = self._in_listed_terms(before, after)
+        if listed:
+            return Reading("mention", f"{listed} (a list of terms)")
+        found = self._mention_reported.ending(before, c.mention_gap, between)
+        if found and any(_contains(after, word) for word in c.mention_criticism):
+            return Reading("mention", f"{found} \u2026 criticised")
         rest = after
         while rest and rest[0] in _QUOTE_TOKENS:
             rest = rest[1:]
@@ -155,6 +202,19 @@ class Reader:
             if _starts_with(rest, cue):
                 return Reading("mention", " ".join(cue))
         return self._glossary(scan, start, end)
+
+    def _in_listed_terms(self, before: tuple[str, ...], after: tuple[str, ...]) -> str | None:
+        """The hit is an item of a list that a mention cue opens: "terms such as X, Y
+        and Z", "sometimes called X, Y, or Z". Items are short; the hit ends an item."""
+        ends_item = not after or after[0] in (",", "and", "or", ".", ")", ";") or after[0] in _QUOTE_TOKENS
+        if not ends_item and not (before and before[-1] in ("and", "or")):  # "X, Y and Z dehumanise"
+            return None
+        # The nearest cue before the hit opens the list, if any does.
+        for end in range(len(before) - 1, max(0, len(before) - 25), -1):
+            cue = self._mention_before.ending_at(before, end)
+            if cue is not None:
+                return " ".join(cue) if _is_short_list(before[end:]) else None
+        return None
 
     def _glossary(self, scan: str, start: int, end: int) -> Reading | None:
         """A style-guide or glossary line, or a table cell holding just the term."""
@@ -189,11 +249,8 @@ class Reader:
         for cue in c.definition_after:
             if _starts_with(rest, cue):
                 return Reading("definition", " ".join(cue))
-        for cue in c.definition_before:
-            found = _ends_with(before, cue, c.definition_gap, lambda t: _is_word(t) or t in _QUOTE_TOKENS)
-            if found:
-                return Reading("definition", found)
-        return None
+        found = self._definition_before.ending(before, c.definition_gap, _word_or_quote)
+        return Reading("definition", found) if found else None
 
     def _category(self, scan, start, end, before, after, rule: Rule) -> Reading | None:
         """Legal or clinical text, for rules whose term is acceptable as such a category."""
@@ -201,10 +258,9 @@ class Reader:
         rest = self._rest(after)
         category = rule.readings.category
         if "legal" in category:
-            for cue in c.legal_before:
-                found = _ends_with(before, cue, c.legal_gap, lambda t: _is_word(t) or t in _QUOTE_TOKENS)
-                if found:
-                    return Reading("definition", f"legal: {found}")
+            found = self._legal_before.ending(before, c.legal_gap, _word_or_quote)
+            if found:
+                return Reading("definition", f"legal: {found}")
             if rest and rest[0] in c.legal_after:
                 return Reading("definition", f"legal: {rest[0]}")
         if "clinical" in category:
@@ -226,12 +282,10 @@ class Reader:
             return Reading("name", "capitalised name")
         c = self.cues
         if scan[start : start + 1].isupper():
-            for word in c.name_before:
-                # "the film Psycho", "a charity called Mind": the kind of work, then its title
-                for det in _DETERMINERS if word not in _NAMING_VERBS else ("",):
-                    cue = (det, word) if det else (word,)
-                    if _ends_with(before, cue, c.name_gap, lambda t: t in _QUOTE_TOKENS):
-                        return Reading("name", " ".join(cue).strip())
+            # "the film Psycho", "a charity called Mind": the kind of work, then its title
+            cue = self._name_cues.ending(before, c.name_gap, lambda t: t in _QUOTE_TOKENS)
+            if cue:
+                return Reading("name", cue)
         matched = scan[start:end]
         if (
             not in_title_block
