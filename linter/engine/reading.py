@@ -85,6 +85,20 @@ def _starts_with(seq: tuple[str, ...], cue: tuple[str, ...]) -> bool:
     return seq[: len(cue)] == cue
 
 
+def _past_list_items(rest: tuple[str, ...]):
+    """``rest`` after one, then two, short list items (", nutter", "or loony")."""
+    for _ in range(2):
+        if not rest or rest[0] not in (",", "or", "and", "/"):
+            return
+        i = 1
+        while i < len(rest) and i <= 3 and _is_word(rest[i]):
+            i += 1
+        if i == 1:
+            return
+        rest = rest[i:]
+        yield rest
+
+
 _LIST_JOINERS = frozenset({",", "and", "or", "/", "including", "like", "such", "as"})
 
 
@@ -193,14 +207,16 @@ class Reader:
         if listed:
             return Reading("mention", f"{listed} (a list of terms)")
         found = self._mention_reported.ending(before, c.mention_gap, between)
-        if found and any(_contains(after, word) for word in c.mention_criticism):
+        if found and any(_contains(before, w) or _contains(after, w) for w in c.mention_criticism):
             return Reading("mention", f"{found} \u2026 criticised")
         rest = after
         while rest and rest[0] in _QUOTE_TOKENS:
             rest = rest[1:]
-        for cue in self._mention_after:
-            if _starts_with(rest, cue):
-                return Reading("mention", " ".join(cue))
+        # "psycho, nutter → describe the behaviour": the cue may follow a short list
+        for tail in (rest, *_past_list_items(rest)):
+            for cue in self._mention_after:
+                if _starts_with(tail, cue):
+                    return Reading("mention", " ".join(cue))
         return self._glossary(scan, start, end)
 
     def _in_listed_terms(self, before: tuple[str, ...], after: tuple[str, ...]) -> str | None:
@@ -221,7 +237,9 @@ class Reader:
         c = self.cues
         lo, hi = self._line(scan, start, end)
         head, tail = tokens(scan[lo:start]), tokens(scan[end:hi])
-        if not all(t in _BULLET_TOKENS or t.isdigit() for t in head):
+        # Bullets, and at most two other terms of the same entry ("Addict, junkie – avoid").
+        words = [t for t in head if not (t in _BULLET_TOKENS or t.isdigit() or t in (",", "/", "or"))]
+        if len(words) > 4 or (words and head[-1] not in (",", "/", "or")):
             return None
         if "|" in head:  # a table cell: the term alone, up to the next cell
             cell = []
@@ -239,8 +257,13 @@ class Reader:
 
     @staticmethod
     def _rest(after: tuple[str, ...]) -> tuple[str, ...]:
-        while after and (after[0] in _QUOTE_TOKENS or after[0] == ","):
+        """What follows the hit, past closing quotes and a short aside in commas
+        ("X, in popular usage, refers to")."""
+        while after and after[0] in _QUOTE_TOKENS:
             after = after[1:]
+        if after[:1] == (",",):
+            close = next((i for i, t in enumerate(after[1:7], 1) if t == ","), None)
+            after = after[close + 1 :] if close and all(_is_word(t) for t in after[1:close]) else after[1:]
         return after
 
     def _definition(self, before, after) -> Reading | None:
@@ -263,14 +286,26 @@ class Reader:
                 return Reading("definition", f"legal: {found}")
             if rest and rest[0] in c.legal_after:
                 return Reading("definition", f"legal: {rest[0]}")
+            word = self._near_word(scan, start, end, c.legal_words, c.legal_within)
+            if word:
+                return Reading("definition", f"legal text: {word}")
         if "clinical" in category:
-            lo = max(0, start - 8 * c.clinical_within)
-            para = scan.rfind("\n\n", lo, start)
-            window = tokens(scan[para + 2 if para >= 0 else lo : start])[-c.clinical_within :]
-            window += tokens(scan[end : end + 8 * c.clinical_within])[: c.clinical_within]
-            for cue in c.clinical_words:
-                if _contains(window, cue):
-                    return Reading("definition", f"clinical: {' '.join(cue)}")
+            word = self._near_word(scan, start, end, c.clinical_words, c.clinical_within)
+            if word:
+                return Reading("definition", f"clinical: {word}")
+        return None
+
+    @staticmethod
+    def _near_word(scan: str, start: int, end: int, words, within: int) -> str | None:
+        """One of ``words`` within ``within`` tokens of the hit, in its paragraph."""
+        lo = max(0, start - 8 * within)
+        para = scan.rfind("\n\n", lo, start)
+        window = tokens(scan[para + 2 if para >= 0 else lo : start])[-within:]
+        hi = scan.find("\n\n", end, end + 8 * within)
+        window += tokens(scan[end : hi if hi >= 0 else end + 8 * within])[:within]
+        for cue in words:
+            if _contains(window, cue):
+                return " ".join(cue)
         return None
 
     def _name(self, scan, start, end, before, rule: Rule, names: NameSpans, in_title_block) -> Reading | None:
