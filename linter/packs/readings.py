@@ -50,6 +50,8 @@ class ReadingCues:
     legal_before: tuple[Cue, ...] = ()
     legal_gap: int = 4
     legal_after: frozenset[str] = frozenset()
+    legal_words: tuple[Cue, ...] = ()
+    legal_within: int = 40
     clinical_words: tuple[Cue, ...] = ()
     clinical_within: int = 25
     name_before: frozenset[str] = frozenset()
@@ -89,6 +91,8 @@ _LAYOUT = (
     (("definition", "legal", "before"), "legal_before", "cues"),
     (("definition", "legal", "gap"), "legal_gap", "int"),
     (("definition", "legal", "after"), "legal_after", "words"),
+    (("definition", "legal", "words"), "legal_words", "cues"),
+    (("definition", "legal", "within"), "legal_within", "int"),
     (("definition", "clinical", "words"), "clinical_words", "cues"),
     (("definition", "clinical", "within"), "clinical_within", "int"),
     (("name", "before"), "name_before", "words"),
@@ -136,8 +140,8 @@ def parse_cues(raw: Any, path: str, key: str = "") -> ReadingCues:
         where = prefix + ".".join(steps)
         line = _line(parent, steps[-1])
         if kind == "int":
-            if not isinstance(node, int) or isinstance(node, bool) or not 0 <= node <= 40:
-                raise PackError(path, line, f"{where}: expected a whole number from 0 to 40")
+            if not isinstance(node, int) or isinstance(node, bool) or not 0 <= node <= 60:
+                raise PackError(path, line, f"{where}: expected a whole number from 0 to 60")
             values[name] = node
             continue
         if not isinstance(node, list) or not all(isinstance(w, str) and w.strip() for w in node):
