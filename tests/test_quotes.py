@@ -98,3 +98,59 @@ def test_lazy_index_answers_as_the_whole_document_scan(scan, data):
         if "\n\n" in scan[start:end]:
             continue
         assert (lazy.containing(start, end) is None) == (whole.containing(start, end) is None), (scan, start)
+
+
+# --- elisions, primes and measurements before a quote (issue 20) ------------------------------
+
+from linter import check_text  # noqa: E402
+from linter.fixing.edits import fix_text  # noqa: E402
+
+_NOISE = st.sampled_from(
+    [
+        "In the '80s",
+        "Back in '24",
+        "We loved 'em",
+        "Rock 'n' roll",
+        "'Til then",
+        "'Tis true",
+        "She bought a 12\" vinyl",
+        "He is 6'2\" tall",
+        "A 3' board",
+        "The Joneses' dog",
+        "O'Brien's shop",
+        "It's late",
+        "The '90s band",
+        "It\u2019s a 7\u201d single",
+    ]
+)
+_OPEN_CLOSE = st.sampled_from([('"', '"'), ("\u201c", "\u201d"), ("'", "'"), ("\u2018", "\u2019")])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_NOISE, min_size=1, max_size=3), _OPEN_CLOSE, st.lists(_NOISE, max_size=2))
+def test_marks_before_a_quote_never_get_it_rewritten(before, marks, after):
+    o, c = marks
+    quote = f"{o}my brother committed suicide{c}"
+    text = ", ".join(before) + f", she said {quote} to me. " + ". ".join(after) + "\n"
+    fixed, _ = fix_text(text, kind="markdown")
+    assert quote in fixed, (text, fixed)
+    finding = next(f for f in check_text(text, kind="markdown") if f.rule == "suicide.commit-suicide")
+    assert finding.in_quote and not finding.fixable
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_NOISE, st.just('he said "my son committed suicide" then')), min_size=1, max_size=5))
+def test_fix_never_changes_text_between_reported_quote_marks(parts):
+    text = ". ".join(parts) + ". The actor committed suicide.\n"
+    fixed, edits = fix_text(text, kind="markdown")
+    spans = find_quotes(text)
+    for edit in edits:
+        assert not any(s < edit.end and edit.start < e for s, e in spans), (text, edit)
+
+
+def test_the_two_reproducers():
+    a = "In the '80s she said 'my brother committed suicide' to me.\n"
+    b = '"It\'s a 12" vinyl," he said. "My son committed suicide," she said.\n'
+    for text in (a, b):
+        fixed, _ = fix_text(text, kind="markdown")
+        assert fixed == text, fixed

@@ -47,11 +47,31 @@ def _has_single_closer(closers: list[int], i: int, limit: int) -> bool:
     return k < len(closers) and closers[k] < limit
 
 
+# A mark touching a digit may be a prime or an elision (12" vinyl, 6'2", '80s):
+# then the text is paired both ways and whatever either reading quotes counts as
+# possibly quoted, so it is never rewritten.
+_DIGIT_MARK = re.compile(r"\d[\"'\u201d\u2019]|['\u2018\u2019]\d")
+# Leading elisions: an apostrophe, never a quote's opening mark.
+_ELISION = re.compile(
+    r"['\u2018\u2019](?:\d\d?s?|em|til|tis|twas|cause|cos|n|round|bout|nuff|scuse)(?![^\W_])",
+    re.IGNORECASE,
+)
+
+
 def find_quotes(scan: str, regions=()) -> list[tuple[int, int]]:
     """Sorted, merged [start, end) spans of quoted text (marks included).
 
     ``regions`` are spans already known to be quotes (Markdown blockquotes).
+    Where a mark touches a digit, the spans of both pairings are returned.
     """
+    spans = _pair(scan, regions, primes=False)
+    if _DIGIT_MARK.search(scan):
+        spans = merge_spans(spans + _pair(scan, (), primes=True))
+    return spans
+
+
+def _pair(scan: str, regions, primes: bool) -> list[tuple[int, int]]:
+    """One pairing of the marks; with ``primes``, marks touching a digit are not quote marks."""
     spans: list[tuple[int, int]] = list(regions)
     stack: list[tuple[str, int]] = []  # ("d" | "s", start)
     para_end = scan.find("\n\n")
@@ -82,6 +102,10 @@ def find_quotes(scan: str, regions=()) -> list[tuple[int, int]]:
             and scan[i + 1].isalnum()
         ):
             continue  # between two letters ("don't"): an apostrophe
+        if ch in "'\u2018\u2019" and _ELISION.match(scan, i):
+            continue  # '80s, 'em, 'til: an elision
+        if primes and ((i > 0 and scan[i - 1].isdigit()) or (i + 1 < len(scan) and scan[i + 1].isdigit())):
+            continue  # 12" vinyl, 6'2": a prime in this reading
         limit = para_end if para_end != -1 else len(scan)
         if continuing and (
             (continuing == "d" and (ch == '"' or ch in _OPEN_DOUBLE))
