@@ -39,6 +39,10 @@ def render(run, fmt: str, *, color: bool = False, width: int = 80, statistics: b
         from .sarif import render_sarif
 
         return render_sarif(run)
+    # Text formats go to terminals: draft text there must not drive the terminal.
+    from .terminal import printable_run
+
+    run = printable_run(run)
     if fmt == "github":
         from .github import render_github
 
