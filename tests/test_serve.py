@@ -41,6 +41,7 @@ sources:
     title: House style guide
     year: n.d.
     url: https://example.org/house-style
+    kind: guideline
 rules:
   - id: synergy
     severity: suggestion
@@ -108,6 +109,17 @@ class StubLT(BaseHTTPRequestHandler):
         text = form.get("text", "")
         if "SLOW" in text:
             time.sleep(5)
+        if "TRICKLE" in text:  # headers at once, then the body a byte at a time
+            payload = json.dumps({"software": {}, "warnings": {}, "matches": []}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            for byte in payload[:40]:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(0.25)
+            return
         if "FAIL" in text:
             return self._send(500, b"Error: stub failure", "text/plain")
         u16 = lambda s: len(s.encode("utf-16-le")) // 2  # noqa: E731
@@ -673,6 +685,14 @@ def test_grammar_failure_or_timeout_keeps_our_guidance(grammar_server):
     assert time.monotonic() - t0 < 3  # the 2 s bound, not the stub's 5 s
     assert lt_and_ours(body) == [LT_RULE]
     assert "did not answer within" in body["warnings"]["incompleteResultsReason"]
+
+
+def test_a_trickling_languagetool_cannot_hold_our_answer(grammar_server):
+    t0 = time.monotonic()
+    body = check(grammar_server, language="en-US", text=SENTENCE + " TRICKLE")
+    assert time.monotonic() - t0 < 3  # the request's 2 s bound, not the stub's 10 s trickle
+    assert lt_and_ours(body) == [LT_RULE]
+    assert body["warnings"]["incompleteResults"] is True
 
 
 # --- process-level properties -------------------------------------------------------------

@@ -11,6 +11,7 @@ urllib rather than requests: one dependency fewer, and its timeout is enough.
 from __future__ import annotations
 
 import json
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -41,9 +42,21 @@ def forward(url: str, form: dict, timeout: float) -> tuple[list[dict], str | Non
     """LT's matches and None, or ``([], reason)`` when it could not answer in time."""
     where = base_url(url)
     body = urllib.parse.urlencode(form).encode()
+    # The socket timeout bounds each read; the deadline bounds them all, so a
+    # server that trickles its answer cannot hold the request past its time.
+    deadline = time.monotonic() + max(timeout, 0.1)
     try:
         with urllib.request.urlopen(f"{where}/v2/check", body, timeout=max(timeout, 0.1)) as resp:
-            raw = resp.read(MAX_REPLY_BYTES + 1)
+            chunks, size = [], 0
+            while size <= MAX_REPLY_BYTES:
+                if time.monotonic() > deadline:
+                    raise TimeoutError
+                chunk = resp.read1(65536)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+            raw = b"".join(chunks)
     except urllib.error.HTTPError as exc:
         detail = exc.read(500).decode("utf-8", "replace").strip().splitlines()
         return [], f"LanguageTool at {where} answered HTTP {exc.code}: {detail[0] if detail else exc.reason}"
