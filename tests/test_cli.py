@@ -1172,10 +1172,15 @@ def test_rules_docs(run, ws):
     assert out.code == 0
     text = (ws / "ref" / "rules.md").read_text("utf-8")
     assert text.startswith("# copydesk rules reference")
+    assert (ws / "ref" / "sources.md").read_text("utf-8").startswith("# copydesk sources")
     assert run("rules", "docs", "--output", "ref/rules.md", "--check", cwd=ws).code == 0
     (ws / "ref" / "rules.md").write_text(text + "stale\n", "utf-8")
     out = run("rules", "docs", "--output", "ref/rules.md", "--check", cwd=ws)
     assert out.code == 1 and "stale" in out.stderr
+    (ws / "ref" / "rules.md").write_text(text, "utf-8")
+    (ws / "ref" / "sources.md").write_text("stale\n", "utf-8")
+    out = run("rules", "docs", "--output", "ref/rules.md", "--check", cwd=ws)
+    assert out.code == 1 and "sources.md is stale" in out.stderr
 
 
 # --- init -----------------------------------------------------------------------------

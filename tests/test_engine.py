@@ -272,7 +272,7 @@ def test_messages_are_one_line_whatever_the_yaml_or_the_match(tmp_path):
     pack = tmp_path / "house.yaml"
     pack.write_text(
         "pack: house\ntitle: House\ndescription: d.\nsources:\n"
-        "  - {id: s, organisation: O, title: T, year: 2020, url: 'https://example.org'}\n"
+        "  - {id: s, organisation: O, title: T, year: 2020, url: 'https://example.org', kind: guideline}\n"
         "rules:\n  - id: tragic\n    severity: warning\n    match: [tragic accident]\n"
         '    message: |\n      "{match}" tells readers\n      how to feel.\n'
         "    why: w\n    sources: [s]\n"

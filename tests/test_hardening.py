@@ -192,6 +192,7 @@ sources:
     title: Style memo
     year: 2024
     url: https://example.org/memo
+    kind: guideline
 rules:
   - id: slow
     kind: regex

@@ -86,7 +86,7 @@ pack: house
 title: House
 description: House rules.
 sources:
-  - {id: s1, organisation: Org, title: T, year: 2020, url: "https://example.org"}
+  - {id: s1, organisation: Org, title: T, year: 2020, url: "https://example.org", kind: guideline}
 rules:
   - id: x
     severity: %(severity)s
@@ -107,6 +107,30 @@ def _pack(severity="warning", match="match: [foo]", source="s1", extra=""):
 def test_good_house_pack_loads():
     pack = parse_pack(_pack(), "house.yaml")
     assert pack.rules[0].id == "house.x"
+    source = pack.rules[0].sources[0]
+    assert source.to_dict() == {
+        "id": "s1",
+        "organisation": "Org",
+        "title": "T",
+        "year": 2020,
+        "url": "https://example.org",
+        "kind": "guideline",
+    }
+
+
+def test_source_optional_keys_round_trip():
+    text = _pack().replace(
+        "kind: guideline",
+        "kind: stylebook, publisher: Pub, access: subscription, "
+        "reported_by: {url: 'https://example.org/copy', label: a blog quoting the entry}",
+    )
+    source = parse_pack(text, "house.yaml").rules[0].sources[0]
+    assert source.publisher_name == "Pub"
+    assert source.to_dict()["access"] == "subscription"
+    assert source.to_dict()["reported_by"] == {
+        "url": "https://example.org/copy",
+        "label": "a blog quoting the entry",
+    }
 
 
 @pytest.mark.parametrize(
@@ -120,6 +144,20 @@ def test_good_house_pack_loads():
             "house.yaml:10: rules[x].regex: pattern does not compile",
         ),
         (_pack().replace("    message: m\n", ""), "house.yaml:7: rules[x].message: missing required key"),
+        (_pack().replace(", kind: guideline}", "}"), "house.yaml:5: sources[0].kind: missing required key"),
+        (_pack().replace("kind: guideline", "kind: blog"), "house.yaml:5: sources[0].kind: expected one of"),
+        (
+            _pack().replace("kind: guideline", "kind: stylebook, access: paid"),
+            "house.yaml:5: sources[0].access: expected one of: open, subscription",
+        ),
+        (
+            _pack().replace("kind: guideline", "kind: report, reported_by: {url: x, label: L}"),
+            "house.yaml:5: sources[0].reported_by.url: expected an http(s) URL",
+        ),
+        (
+            _pack().replace("kind: guideline", "kind: report, reported_by: {url: 'https://example.org/r'}"),
+            "house.yaml:5: sources[0].reported_by.label: missing required key",
+        ),
     ],
 )
 def test_bad_pack_errors_name_file_line_and_key(text, expected):

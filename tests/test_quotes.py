@@ -113,7 +113,7 @@ _NOISE = st.sampled_from(
         "Rock 'n' roll",
         "'Til then",
         "'Tis true",
-        "She bought a 12\" vinyl",
+        'She bought a 12" vinyl',
         "He is 6'2\" tall",
         "A 3' board",
         "The Joneses' dog",
@@ -139,7 +139,9 @@ def test_marks_before_a_quote_never_get_it_rewritten(before, marks, after):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.one_of(_NOISE, st.just('he said "my son committed suicide" then')), min_size=1, max_size=5))
+@given(
+    st.lists(st.one_of(_NOISE, st.just('he said "my son committed suicide" then')), min_size=1, max_size=5)
+)
 def test_fix_never_changes_text_between_reported_quote_marks(parts):
     text = ". ".join(parts) + ". The actor committed suicide.\n"
     fixed, edits = fix_text(text, kind="markdown")

@@ -23,22 +23,62 @@ class Severity(IntEnum):
         return self.name.lower()
 
 
+SOURCE_KINDS = ("guideline", "stylebook", "research", "report")
+SOURCE_ACCESS = ("open", "subscription")
+
+
+@dataclass(frozen=True)
+class ReportedBy:
+    """A second-hand page about a source (a press report, a copy), kept only as an extra.
+
+    ``label`` says what the page is, so a reader knows it is not the publisher's own.
+    """
+
+    url: str
+    label: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"url": self.url, "label": self.label}
+
+
 @dataclass(frozen=True)
 class Source:  # no __slots__: slotted frozen dataclasses unpickle in Python, slowly
+    """The guidance a rule rests on. ``url`` is the publisher's own page.
+
+    Packs must declare ``kind``; the default only serves sources built in code
+    (suppression comments, LanguageTool). ``publisher`` defaults to ``organisation``.
+    """
+
     id: str
     organisation: str
     title: str
     year: int | str
     url: str
+    kind: str = "guideline"
+    publisher: str | None = None
+    access: str = "open"
+    reported_by: ReportedBy | None = None
+
+    @property
+    def publisher_name(self) -> str:
+        return self.publisher or self.organisation
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "id": self.id,
             "organisation": self.organisation,
             "title": self.title,
             "year": self.year,
             "url": self.url,
+            "kind": self.kind,
         }
+        if self.publisher is not None:
+            out["publisher"] = self.publisher
+        if self.access != "open":
+            out["access"] = self.access
+        if self.reported_by is not None:
+            out["reported_by"] = self.reported_by.to_dict()
+        return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -88,18 +88,30 @@ def rules_test(
 
 def rules_docs(
     output: Annotated[str, typer.Option("--output", help="Where to write the reference.")] = "docs/rules.md",
-    check_only: Annotated[bool, typer.Option("--check", help="Exit 1 if the file is stale.")] = False,
+    sources_output: Annotated[
+        Optional[str],
+        typer.Option(
+            "--sources-output", help="Where to write the sources list (default: sources.md beside it)."
+        ),
+    ] = None,
+    check_only: Annotated[bool, typer.Option("--check", help="Exit 1 if a file is stale.")] = False,
 ):
-    """Generate the rules reference (docs/rules.md) from the packs."""
-    from ..packs.docs import rules_markdown
+    """Generate the rules reference (docs/rules.md) and the sources list (docs/sources.md) from the packs."""
+    from ..packs.docs import rules_markdown, sources_markdown
 
-    text = rules_markdown(_packs([]))
+    packs = _packs([])
     path = Path(output)
+    targets = [
+        (path, rules_markdown(packs)),
+        (Path(sources_output) if sources_output else path.with_name("sources.md"), sources_markdown(packs)),
+    ]
     if check_only:
-        current = path.read_text("utf-8") if path.exists() else ""
-        if current != text:
-            fail(f"{output} is stale; run `copydesk rules docs`", 1)
+        for target, text in targets:
+            current = target.read_text("utf-8") if target.exists() else ""
+            if current != text:
+                fail(f"{target} is stale; run `copydesk rules docs`", 1)
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, "utf-8")
-    typer.echo(f"wrote {output}")
+    for target, text in targets:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, "utf-8")
+        typer.echo(f"wrote {target}")

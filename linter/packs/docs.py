@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from ..base.inflect import indefinite_article
+from .provenance import is_second_hand, primary_first
 
 
 def _marked(example) -> str:
@@ -72,8 +73,30 @@ def rule_text(rule) -> str:
         lines += ["", "Write instead"] + ["  " + s for s in _suggestions(rule)]
     lines += ["", "Examples (flagged)"] + ["  - " + _marked(e) for e in rule.flag_examples]
     lines += ["", "Examples (not flagged)"] + ["  - " + e.text for e in rule.pass_examples]
-    lines += ["", "Sources"] + [f"  - {s.organisation}, {s.title} ({s.year}). {s.url}" for s in rule.sources]
+    lines += ["", "Sources (primary first)"]
+    for s in primary_first(rule.sources):
+        lines.append(f"  - [{_kind(s)}] {s.organisation}, {s.title} ({s.year}). {s.url}")
+        if s.reported_by:
+            lines.append(f"    reported by: {s.reported_by.label}. {s.reported_by.url}")
     return "\n".join(lines)
+
+
+def _kind(source) -> str:
+    """``kind``, plus what a reader meets at the link: a paywall, or only second-hand support."""
+    parts = [source.kind]
+    if source.access != "open":
+        parts.append(source.access)
+    if is_second_hand(source):
+        parts.append("second-hand")
+    return ", ".join(parts)
+
+
+def _source_link(s) -> str:
+    return f"[{s.organisation}, {s.title} ({s.year})]({s.url})"
+
+
+def _reported(s) -> str:
+    return f"reported by [{s.reported_by.label}]({s.reported_by.url})"
 
 
 def rules_table(packs) -> str:
@@ -149,9 +172,59 @@ def rules_markdown(packs) -> str:
                 out += ["**Write instead.** " + "; ".join(_suggestions(rule)), ""]
             out += ["**Flagged:**", ""] + [f"- {_marked(e)}" for e in rule.flag_examples] + [""]
             out += ["**Not flagged:**", ""] + [f"- {e.text}" for e in rule.pass_examples] + [""]
-            out += [
-                "**Sources:** "
-                + "; ".join(f"[{s.organisation}, {s.title} ({s.year})]({s.url})" for s in rule.sources),
-                "",
-            ]
+            out += ["**Sources** (primary first):", ""]
+            for s in primary_first(rule.sources):
+                line = f"- *{_kind(s)}* · {_source_link(s)}"
+                if s.reported_by:
+                    line += f" · {_reported(s)}"
+                out.append(line)
+            out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _anchor(heading: str) -> str:
+    """The fragment GitHub gives a heading: lowercase, punctuation other than '-' dropped."""
+    return "".join(c for c in heading.lower().replace(" ", "-") if c.isalnum() or c in "-_")
+
+
+def sources_markdown(packs) -> str:
+    """docs/sources.md: every declared source, what it is, and the rules that cite it."""
+    total = sum(len(p.sources) for p in packs)
+    second = sum(1 for p in packs for s in p.sources.values() if is_second_hand(s))
+    out = [
+        "# copydesk sources",
+        "",
+        "<!-- Generated from rules/*.yaml by `copydesk rules docs`. Do not edit by hand. -->",
+        "",
+        f"{total} sources declared in {len(packs)} packs; {second} of them give only second-hand support "
+        "(their link is the publisher's front page and the wording was seen only on the page they were "
+        "reported by, or the link is a copy or another linter's list).",
+        "",
+        "Each link goes to the publisher's own page. *reported by* is a second-hand page kept as an "
+        "extra, with a label that says what it is.",
+        "",
+    ]
+    for pack in packs:
+        if not pack.sources:
+            continue
+        citing: dict[str, list[str]] = {sid: [] for sid in pack.sources}
+        for rule in pack.rules:
+            for s in rule.sources:
+                citing[s.id].append(rule.id)
+        out += [f"## {pack.id}", ""]
+        for sid, s in pack.sources.items():
+            out += [f"### {sid}", "", f"{_source_link(s)}", ""]
+            out.append(f"- kind: {s.kind}" + (" (second-hand support only)" if is_second_hand(s) else ""))
+            out.append(f"- publisher: {s.publisher_name}")
+            out.append(f"- year: {s.year}")
+            out.append(f"- url: <{s.url}>")
+            out.append(f"- access: {s.access}")
+            if s.reported_by:
+                out.append(f"- {_reported(s)}")
+            rules = citing[sid]
+            out.append(
+                "- cited by: "
+                + (", ".join(f"[{r}](rules.md#{_anchor(r)})" for r in rules) if rules else "no rule")
+            )
+            out.append("")
     return "\n".join(out).rstrip() + "\n"

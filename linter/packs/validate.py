@@ -8,8 +8,9 @@ pack without reading Python.
 from __future__ import annotations
 
 import re
+from typing import NoReturn
 
-from ..base.model import Severity, Source
+from ..base.model import SOURCE_ACCESS, SOURCE_KINDS, ReportedBy, Severity, Source
 from .model import Example, Near, Pack, PackError, Rule, StoryType, Suggestion
 from .readings import NO_READINGS, parse_cues, parse_rule_readings
 from .yamlload import LineDict, LineList, YamlError, load_yaml
@@ -31,12 +32,12 @@ class _Checker:
     def __init__(self, path: str):
         self.path = path
 
-    def fail(self, line: int, key: str, message: str):
+    def fail(self, line: int, key: str, message: str) -> NoReturn:
         raise PackError(self.path, line, f"{key}: {message}")
 
     def mapping(self, value, line: int, key: str, allowed: dict[str, bool]) -> LineDict:
         """Check a mapping's keys; ``allowed`` maps key -> required."""
-        if not isinstance(value, dict):
+        if not isinstance(value, LineDict):  # load_yaml builds every mapping as a LineDict
             self.fail(line, key, f"expected a mapping, got {type(value).__name__}")
         for name in value:
             if name not in allowed:
@@ -105,7 +106,18 @@ PACK_KEYS = {
     "story_type": False,
     "rules": True,
 }
-SOURCE_KEYS = {"id": True, "organisation": True, "title": True, "year": True, "url": True}
+SOURCE_KEYS = {
+    "id": True,
+    "organisation": True,
+    "title": True,
+    "year": True,
+    "url": True,
+    "kind": True,
+    "publisher": False,
+    "access": False,
+    "reported_by": False,
+}
+REPORTED_BY_KEYS = {"url": True, "label": True}
 STORY_KEYS = {"id": True, "label": True, "threshold": True, "cues": True}
 RULE_KEYS = {
     "id": True,
@@ -140,7 +152,7 @@ INFLECT_MODES = ("noun", "verb", "none")
 def _parse_example(chk: _Checker, item, line: int, key: str, marked: bool) -> Example:
     extra = {}
     if isinstance(item, dict):
-        chk.mapping(item, line, key, EXAMPLE_KEYS)
+        item = chk.mapping(item, line, key, EXAMPLE_KEYS)
         text = chk.string(item, "text", f"{key}.text")
         locale = item.get("locale")
         if locale is not None and locale not in LOCALES:
@@ -199,7 +211,7 @@ def _parse_suggestions(chk: _Checker, value, line: int, key: str, story_ids) -> 
         for index, item in enumerate(items):
             sub_line = items.line_of(index) if isinstance(items, LineList) else item_line
             if isinstance(item, dict):
-                chk.mapping(
+                item = chk.mapping(
                     item, sub_line, f"{list_key}[{index}]", {"text": True, "plural": False, "article": False}
                 )
                 article = item.get("article", True)
@@ -223,6 +235,7 @@ def _parse_suggestions(chk: _Checker, value, line: int, key: str, story_ids) -> 
     if value is None:
         return {}
     if isinstance(value, dict):
+        value = chk.mapping(value, line, key, {name: False for name in value})
         result = {}
         for name, items in value.items():
             if name != "default" and name not in story_ids:
@@ -270,7 +283,9 @@ def _parse_rule(
         for index, item in enumerate(items):
             item_line = items.line_of(index) if isinstance(items, LineList) else raw.line_of("match")
             if isinstance(item, dict):
-                chk.mapping(item, item_line, f"{key}.match[{index}]", {"phrase": True, "inflect": False})
+                item = chk.mapping(
+                    item, item_line, f"{key}.match[{index}]", {"phrase": True, "inflect": False}
+                )
                 mode = item.get("inflect", inflect)
                 if mode not in INFLECT_MODES:
                     chk.fail(
@@ -301,7 +316,7 @@ def _parse_rule(
     else:
         when = chk.string_list(raw, "when", f"{key}.when")
         req = raw.get("require_any")
-        if not isinstance(req, dict) or not req:
+        if not isinstance(req, LineDict) or not req:
             chk.fail(
                 raw.line_of("require_any"),
                 f"{key}.require_any",
@@ -368,7 +383,7 @@ def _parse_rule(
     parsed = {}
     for kind_name in ("flag", "pass"):
         items = examples[kind_name]
-        if not isinstance(items, list) or not items:
+        if not isinstance(items, LineList) or not items:
             chk.fail(examples.line_of(kind_name), f"{key}.examples.{kind_name}", "expected a non-empty list")
         parsed[kind_name] = tuple(
             _parse_example(
@@ -433,6 +448,13 @@ def declared_story_id(raw) -> str | None:
     return sid if isinstance(sid, str) else None
 
 
+def _url(chk: _Checker, mapping: LineDict, name: str, key: str) -> str:
+    url = chk.string(mapping, name, key)
+    if not url.startswith(("https://", "http://")):
+        chk.fail(mapping.line_of(name), key, "expected an http(s) URL")
+    return url
+
+
 def validate_pack(raw, path: str, story_ids: frozenset) -> Pack:
     chk = _Checker(path)
     chk.mapping(raw, 1, "", PACK_KEYS)
@@ -444,7 +466,7 @@ def validate_pack(raw, path: str, story_ids: frozenset) -> Pack:
 
     sources: dict[str, Source] = {}
     raw_sources = raw["sources"]
-    if not isinstance(raw_sources, list) or not raw_sources:
+    if not isinstance(raw_sources, LineList) or not raw_sources:
         chk.fail(raw.line_of("sources"), "sources", "expected a non-empty list")
     for index, item in enumerate(raw_sources):
         skey = f"sources[{index}]"
@@ -455,15 +477,34 @@ def validate_pack(raw, path: str, story_ids: frozenset) -> Pack:
         year = item["year"]
         if not (isinstance(year, int) and 1900 <= year <= 2100) and year != "n.d.":
             chk.fail(item.line_of("year"), f"{skey}.year", 'expected a year like 2020 or "n.d."')
-        url = chk.string(item, "url", f"{skey}.url")
-        if not url.startswith(("https://", "http://")):
-            chk.fail(item.line_of("url"), f"{skey}.url", "expected an http(s) URL")
+        url = _url(chk, item, "url", f"{skey}.url")
+        kind = item["kind"]
+        if kind not in SOURCE_KINDS:
+            chk.fail(item.line_of("kind"), f"{skey}.kind", f"expected one of: {', '.join(SOURCE_KINDS)}")
+        access = item.get("access", "open")
+        if access not in SOURCE_ACCESS:
+            chk.fail(item.line_of("access"), f"{skey}.access", f"expected one of: {', '.join(SOURCE_ACCESS)}")
+        reported_by = None
+        if "reported_by" in item:
+            rkey = f"{skey}.reported_by"
+            rb = chk.mapping(item["reported_by"], item.line_of("reported_by"), rkey, REPORTED_BY_KEYS)
+            reported_by = ReportedBy(
+                _url(chk, rb, "url", f"{rkey}.url"), chk.string(rb, "label", f"{rkey}.label", max_len=1_000)
+            )
+            if reported_by.url == url:
+                chk.fail(
+                    rb.line_of("url"), f"{rkey}.url", "is the source's own url; reported_by is a second page"
+                )
         sources[sid] = Source(
             sid,
             chk.string(item, "organisation", f"{skey}.organisation"),
             chk.string(item, "title", f"{skey}.title"),
             year,
             url,
+            kind=kind,
+            publisher=chk.string(item, "publisher", f"{skey}.publisher", required=False),
+            access=access,
+            reported_by=reported_by,
         )
 
     names = chk.string_list(raw, "names", "names") if "names" in raw else ()
@@ -489,7 +530,7 @@ def validate_pack(raw, path: str, story_ids: frozenset) -> Pack:
         story_ids = story_ids | {sid}
 
     rules_raw = raw["rules"]
-    if not isinstance(rules_raw, list) or not rules_raw:
+    if not isinstance(rules_raw, LineList) or not rules_raw:
         chk.fail(raw.line_of("rules"), "rules", "expected a non-empty list of rules")
     rules, seen = [], set()
     for index, item in enumerate(rules_raw):

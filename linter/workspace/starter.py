@@ -50,6 +50,7 @@ sources:
     title: House style guide
     year: 2026
     url: https://example.org/style-guide
+    kind: guideline
 rules:
   - id: tragic-accident
     severity: suggestion
