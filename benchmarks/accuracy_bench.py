@@ -69,7 +69,7 @@ def alex_row(passages) -> dict | None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         install = subprocess.run(
-            ["npm", "install", "--silent", "--no-audit", "--no-fund", "alex@11"],
+            ["npm", "install", "--silent", "--no-audit", "--no-fund", "alex@11", "vfile-reporter-json@3"],
             cwd=work,
             capture_output=True,
             text=True,
@@ -81,7 +81,7 @@ def alex_row(passages) -> dict | None:
         for p in passages:
             (work / "p.txt").write_text(p.text, "utf-8")
             run = subprocess.run(
-                [str(work / "node_modules/.bin/alex"), "--text", "--reporter", "json", "p.txt"],
+                [str(work / "node_modules/.bin/alex"), "--text", "--reporter=json", "p.txt"],
                 cwd=work,
                 capture_output=True,
                 text=True,
@@ -91,13 +91,13 @@ def alex_row(passages) -> dict | None:
                 messages = json.loads(run.stdout or run.stderr)[0]["messages"]
             except (ValueError, IndexError, KeyError):
                 messages = []
+            starts = [0] + [i + 1 for i, ch in enumerate(p.text) if ch == "\n"]
             spans = []
-            for m in messages:
-                pos = m.get("place") or m.get("position") or {}
-                start = pos.get("start", {}).get("offset")
-                end = pos.get("end", {}).get("offset")
-                if start is not None and end is not None:
-                    spans.append((start, end))
+            for m in messages:  # 1-based line and column, and the words it flagged
+                line, column = m.get("line"), m.get("column")
+                if isinstance(line, int) and isinstance(column, int) and 0 < line <= len(starts):
+                    start = starts[line - 1] + column - 1
+                    spans.append((start, start + max(1, len(m.get("actual") or ""))))
             for flag in p.clear_flags:
                 flags += 1
                 caught += any(flag.overlaps(s, e) for s, e in spans)

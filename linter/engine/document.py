@@ -3,6 +3,7 @@ guidance asks for (a helpline at the end of a suicide story)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ..base.model import Finding
@@ -33,7 +34,9 @@ def document_findings(doc, engine, extra, quotes, lines, context) -> list[Findin
             satisfied.add(payload[1])
     if not triggers:
         return []
-    words = len(_WORD_RE.findall(doc.scan))
+    # Count words only as far as the longest minimum asks: a long story stops early.
+    needed = max(rules[i].min_words for i in triggers)
+    words = sum(1 for _ in itertools.islice(_WORD_RE.finditer(doc.scan), needed))
     triggers = {i: span for i, span in triggers.items() if words >= rules[i].min_words}
     house = [_canonical(s) for s in config.support_line]
     flat = _canonical(doc.scan) if house else ""

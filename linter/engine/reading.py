@@ -29,7 +29,7 @@ _BULLET_TOKENS = frozenset("-*\u2022\u2013\u2014|.)(#>") | _QUOTE_TOKENS
 _SENTENCE_BREAK = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s+|\n[ \t]*\n|\x00")
 _DETERMINERS = ("the", "a", "an", "his", "her", "their", "its", "our", "my", "this", "that")
 _NAMING_VERBS = frozenset({"called", "titled", "entitled", "named"})
-_REACH = 320  # characters looked at either side of a hit
+_REACH = 240  # characters looked at either side of a hit
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,7 @@ def _past_list_items(rest: tuple[str, ...]):
         yield rest
 
 
+_LIST_MARKS = frozenset({",", "and", "or", "/"})
 _LIST_JOINERS = frozenset({",", "and", "or", "/", "including", "like", "such", "as"})
 
 
@@ -131,12 +132,29 @@ class Reader:
         self._mention_reported = _CueSet(cues.mention_reported)
         self._definition_before = _CueSet(cues.definition_before)
         self._legal_before = _CueSet(cues.legal_before)
+        # Any before-cue ending within the widest gap of the hit: the fast path's test.
+        before_cues = {
+            " ".join(cue)
+            for group in (
+                cues.self_subjects,
+                cues.mention_before,
+                cues.mention_reported,
+                cues.definition_before,
+            )
+            for cue in group
+        } | set(cues.self_possessives)
+        gap = max(cues.self_gap, cues.self_possessive_gap, cues.mention_gap, cues.definition_gap)
+        alternation = "|".join(re.escape(c) for c in sorted(before_cues, key=len, reverse=True))
+        self._before_pattern = rf"(?:^| )(?:{alternation})(?: \S+){{0,{gap}}}$"
+        self._before_compiled: re.Pattern[str] | None = None  # compiled at the first hit
         self._name_cues = _CueSet(
             [(w,) for w in cues.name_before if w in _NAMING_VERBS]
             + [(d, w) for w in cues.name_before if w not in _NAMING_VERBS for d in _DETERMINERS]
         )
-        # Longest first, so the reported cue is the most specific one.
-        self._mention_after = sorted(cues.mention_after, key=len, reverse=True)
+        # By first token, longest first, so the reported cue is the most specific one.
+        self._mention_after: dict[str, list[tuple[str, ...]]] = {}
+        for cue in sorted(set(cues.mention_after), key=len, reverse=True):
+            self._mention_after.setdefault(cue[0], []).append(cue)
 
     # -- windows -----------------------------------------------------------------
     @staticmethod
@@ -161,11 +179,16 @@ class Reader:
         before = tokens(scan[lo:start])
         after = tokens(scan[end:hi])
         sentence = before + ("\x00",) + after
+        # Most hits are plain narrative, with no cue just before them: one regex over
+        # the last few tokens says so, and the token-by-token checks are skipped.
+        if self._before_compiled is None:
+            self._before_compiled = re.compile(self._before_pattern)
+        cued = self._before_compiled.search(" ".join(before[-12:])) is not None
         # Lazily, in precedence order: the first reading found decides.
         for read in (
-            lambda: self._self(before, sentence),
-            lambda: self._mention(scan, start, end, before, after),
-            lambda: self._definition(before, after),
+            lambda: self._self(before, sentence) if cued else None,
+            lambda: self._mention(scan, start, end, before, after, cued),
+            lambda: self._definition(before, after, cued),
             lambda: self._name(scan, start, end, before, rule, names, in_title_block),
             # a legal or clinical category is weaker evidence than a name ("the ... Ban Act")
             lambda: self._category(scan, start, end, before, after, rule),
@@ -194,19 +217,16 @@ class Reader:
         cue = self._possessives.ending(before, c.self_possessive_gap, owned)
         return Reading("self", cue) if cue else None
 
-    def _mention(self, scan, start, end, before, after) -> Reading | None:
+    def _mention(self, scan, start, end, before, after, cued: bool) -> Reading | None:
         c = self.cues
-
-        def between(t: str) -> bool:
-            return _is_word(t) or t in _QUOTE_TOKENS
-
-        found = self._mention_before.ending(before, c.mention_gap, between)
-        if found:
-            return Reading("mention", found)
+        if cued:
+            found = self._mention_before.ending(before, c.mention_gap, _word_or_quote)
+            if found:
+                return Reading("mention", found)
         listed = self._in_listed_terms(before, after)
         if listed:
             return Reading("mention", f"{listed} (a list of terms)")
-        found = self._mention_reported.ending(before, c.mention_gap, between)
+        found = self._mention_reported.ending(before, c.mention_gap, _word_or_quote) if cued else None
         if found and any(_contains(before, w) or _contains(after, w) for w in c.mention_criticism):
             return Reading("mention", f"{found} \u2026 criticised")
         rest = after
@@ -214,7 +234,7 @@ class Reader:
             rest = rest[1:]
         # "psycho, nutter → describe the behaviour": the cue may follow a short list
         for tail in (rest, *_past_list_items(rest)):
-            for cue in self._mention_after:
+            for cue in self._mention_after.get(tail[0], ()) if tail else ():
                 if _starts_with(tail, cue):
                     return Reading("mention", " ".join(cue))
         return self._glossary(scan, start, end)
@@ -224,6 +244,8 @@ class Reader:
         and Z", "sometimes called X, Y, or Z". Items are short; the hit ends an item."""
         ends_item = not after or after[0] in (",", "and", "or", ".", ")", ";") or after[0] in _QUOTE_TOKENS
         if not ends_item and not (before and before[-1] in ("and", "or")):  # "X, Y and Z dehumanise"
+            return None
+        if _LIST_MARKS.isdisjoint(before[-25:]):
             return None
         # The nearest cue before the hit opens the list, if any does.
         for end in range(len(before) - 1, max(0, len(before) - 25), -1):
@@ -236,6 +258,8 @@ class Reader:
         """A style-guide or glossary line, or a table cell holding just the term."""
         c = self.cues
         lo, hi = self._line(scan, start, end)
+        if start - lo > 60:  # a glossary entry opens its line
+            return None
         head, tail = tokens(scan[lo:start]), tokens(scan[end:hi])
         # Bullets, and at most two other terms of the same entry ("Addict, junkie – avoid").
         words = [t for t in head if not (t in _BULLET_TOKENS or t.isdigit() or t in (",", "/", "or"))]
@@ -266,13 +290,13 @@ class Reader:
             after = after[close + 1 :] if close and all(_is_word(t) for t in after[1:close]) else after[1:]
         return after
 
-    def _definition(self, before, after) -> Reading | None:
+    def _definition(self, before, after, cued: bool) -> Reading | None:
         c = self.cues
         rest = self._rest(after)
         for cue in c.definition_after:
             if _starts_with(rest, cue):
                 return Reading("definition", " ".join(cue))
-        found = self._definition_before.ending(before, c.definition_gap, _word_or_quote)
+        found = self._definition_before.ending(before, c.definition_gap, _word_or_quote) if cued else None
         return Reading("definition", found) if found else None
 
     def _category(self, scan, start, end, before, after, rule: Rule) -> Reading | None:
