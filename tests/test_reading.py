@@ -261,3 +261,26 @@ def test_reading_fields_in_json(tmp_path):
     ]
     assert [f.get("reading") for f in findings] == ["mention", None]
     assert findings[0]["reading_cue"] == "term" and findings[0]["silenced"] is True
+
+
+# --- the why and sources follow the story ----------------------------------------------------
+
+
+def test_why_and_sources_follow_the_story_type():
+    loss = "She lost her unborn baby after a miscarriage at nine weeks. The miscarriage was her second."
+    f = next(f for f in check_text(loss) if f.rule == "pregnancy-loss.unborn-baby")
+    assert "Miscarriage Association" in f.why and "Reuters" not in f.why
+    assert {s.id for s in f.sources} == {"ma-elearning", "sands-2024", "bjog-2025"}
+    policy = (
+        "The abortion ban passed the legislature. Opponents of the law said the clinic "
+        "would close; supporters spoke of the unborn baby."
+    )
+    g = next(f for f in check_text(policy) if f.rule == "pregnancy-loss.unborn-baby")
+    assert "Reuters" in g.why and "ma-elearning" not in {s.id for s in g.sources}
+
+
+def test_no_story_reading_offers_no_harmful_rewrite():
+    f = next(
+        f for f in check_text("The unborn baby was discussed.") if f.rule == "pregnancy-loss.unborn-baby"
+    )
+    assert f.suggestions == () and not f.fixable

@@ -72,6 +72,8 @@ class Rule:
     when: tuple[str, ...] = ()
     require_any: dict = field(default_factory=dict)
     readings: RuleReadings = NO_READINGS
+    whys: dict = field(default_factory=dict)  # story type id -> why
+    story_sources: dict = field(default_factory=dict)  # story type id -> tuple[Source, ...]
     min_words: int = 0  # document rules: the shortest text they judge
     path: str = ""
     line: int = 0

@@ -20,7 +20,7 @@ _TOKEN = re.compile(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*\.?|[^\w\s]")
 
 def tokens(text: str) -> tuple[str, ...]:
     """Lowercase word tokens and single punctuation marks, as cues and windows are read."""
-    return tuple(t.lower().replace("\u2019", "'") for t in _TOKEN.findall(text))
+    return tuple(_TOKEN.findall(text.lower().replace("\u2019", "'")))
 
 
 Cue = tuple[str, ...]

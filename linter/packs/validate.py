@@ -128,6 +128,8 @@ RULE_KEYS = {
     "inflect": False,
     "message": True,
     "messages": False,
+    "whys": False,
+    "story_sources": False,
     "why": True,
     "suggest": False,
     "fix": False,
@@ -351,6 +353,14 @@ def _parse_rule(
             for name in raw["messages"]
         }
     why = chk.string(raw, "why", f"{key}.why", max_len=5_000)
+    # The why and the sources can follow the story type, as messages and suggestions do:
+    # a pregnancy-loss reading cites the loss charities, an abortion-policy one the stylebooks.
+    whys = {}
+    if "whys" in raw:
+        per_story = chk.mapping(
+            raw["whys"], raw.line_of("whys"), f"{key}.whys", {sid: False for sid in story_ids}
+        )
+        whys = {name: chk.string(per_story, name, f"{key}.whys.{name}", max_len=5_000) for name in per_story}
     suggest = _parse_suggestions(chk, raw.get("suggest"), raw.line_of("suggest"), f"{key}.suggest", story_ids)
     fix = raw.get("fix", "none")
     if fix not in ("safe", "none"):
@@ -360,6 +370,23 @@ def _parse_rule(
     source_ids = chk.members(
         raw, "sources", f"{key}.sources", sources, "source {} is not declared in the pack's sources"
     )
+    story_sources = {}
+    if "story_sources" in raw:
+        per_story = chk.mapping(
+            raw["story_sources"],
+            raw.line_of("story_sources"),
+            f"{key}.story_sources",
+            {sid: False for sid in story_ids},
+        )
+        for name in per_story:
+            ids = chk.members(
+                per_story,
+                name,
+                f"{key}.story_sources.{name}",
+                sources,
+                "source {} is not declared in the pack's sources",
+            )
+            story_sources[name] = tuple(sources[s] for s in ids)
     proper = raw.get("proper_nouns", "skip")
     if proper not in ("skip", "flag"):
         chk.fail(raw.line_of("proper_nouns"), f"{key}.proper_nouns", "expected 'skip' or 'flag'")
@@ -401,6 +428,8 @@ def _parse_rule(
         regex=regex,
         message=message,
         messages=messages,
+        whys=whys,
+        story_sources=story_sources,
         why=why,
         suggest=suggest,
         fix=fix,
