@@ -175,6 +175,7 @@ class QuoteIndex:
 
 
 _PARAGRAPH = re.compile(r"\n[ \t\x00]*\n")
+_SINGLE_MARKS = ("'", "\u2018", "\u2019")
 
 
 class LazyQuoteIndex:
@@ -184,9 +185,9 @@ class LazyQuoteIndex:
     A paragraph's quotes depend on the paragraph alone: a quote never runs past
     a blank line except by the multi-paragraph convention, and under that
     convention the new paragraph opens with a quotation mark, which opens a
-    quote there either way. The one exception is a paragraph that opens with a
-    single mark (it might continue a single-quoted quote, which would need no
-    closer): then the whole document is scanned once.
+    quote there either way. The exception is a single mark opening the paragraph
+    asked about, or the next one (it may continue a single-quoted quote, which
+    then needs no closer): then the whole document is scanned once.
     """
 
     def __init__(self, scan: str, regions=()):
@@ -212,7 +213,14 @@ class LazyQuoteIndex:
         if i > 0 and lo > start:  # inside a break itself: nothing is quoted there
             return None
         hi = self.breaks[i][0] if i < len(self.breaks) else len(self.scan)
-        if end > hi or self.scan[lo:hi].lstrip(" \t\x00")[:1] in ("'", "\u2018", "\u2019"):
+        following = self.scan[self.breaks[i][1] :] if i < len(self.breaks) else ""
+        # A single mark opening this paragraph may continue an earlier quote, and one
+        # opening the next may continue a quote left open here: then read it all.
+        if (
+            end > hi
+            or self.scan[lo:hi].lstrip(" \t\x00")[:1] in _SINGLE_MARKS
+            or following.lstrip(" \t\x00")[:1] in _SINGLE_MARKS
+        ):
             self.whole = QuoteIndex(find_quotes(self.scan))
             return self.whole.containing(start, end)
         index = self.paragraphs.get(lo)
