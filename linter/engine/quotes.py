@@ -176,6 +176,7 @@ class QuoteIndex:
 
 _PARAGRAPH = re.compile(r"\n[ \t\x00]*\n")
 _SINGLE_MARKS = ("'", "\u2018", "\u2019")
+_OPENS_WITH_SINGLE = re.compile("[ \t\x00]*['\u2018\u2019]")
 
 
 class LazyQuoteIndex:
@@ -213,13 +214,12 @@ class LazyQuoteIndex:
         if i > 0 and lo > start:  # inside a break itself: nothing is quoted there
             return None
         hi = self.breaks[i][0] if i < len(self.breaks) else len(self.scan)
-        following = self.scan[self.breaks[i][1] :] if i < len(self.breaks) else ""
         # A single mark opening this paragraph may continue an earlier quote, and one
         # opening the next may continue a quote left open here: then read it all.
         if (
             end > hi
             or self.scan[lo:hi].lstrip(" \t\x00")[:1] in _SINGLE_MARKS
-            or following.lstrip(" \t\x00")[:1] in _SINGLE_MARKS
+            or (i < len(self.breaks) and _OPENS_WITH_SINGLE.match(self.scan, self.breaks[i][1]) is not None)
         ):
             self.whole = QuoteIndex(find_quotes(self.scan))
             return self.whole.containing(start, end)
