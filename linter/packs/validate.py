@@ -3,6 +3,10 @@
 Validation is strict and precise: every problem is reported as
 ``FILE:LINE: key: what was expected`` so a standards editor can fix a house
 pack without reading Python.
+
+Over 350 lines on purpose: the whole pack schema (pack, source, rule,
+suggestion, example keys) is in one module so that every key's error message
+stands beside its check; splitting it by section is the next clean-up.
 """
 
 from __future__ import annotations
