@@ -38,10 +38,50 @@ def prepare(paths, config, overrides, format_as, stdin_filename, force_exclude=F
 
         for cfg in {t.config for t in targets}:
             get_engine(cfg)
+        _check_ids(targets, overrides, finder)
         grammar = finder.for_path(Path.cwd()).grammar
     except (ConfigError, PackError) as exc:
         fail(str(exc))
     return targets, skipped, errors, fail_on, grammar
+
+
+# Ids that are not rules of any pack but may be selected: our own bookkeeping
+# findings, and LanguageTool's rules when the grammar layer runs.
+_OTHER_PACKS = ("copydesk", "languagetool")
+
+
+def _check_ids(targets, overrides: dict, finder) -> None:
+    """A mistyped rule or pack id is an error (exit 2) naming where it came from,
+    with the nearest real ids: it must never turn a check into a silent pass."""
+    import difflib
+
+    from ..engine import get_engine
+
+    seen: set = set()
+    for target in targets:
+        cfg = target.config
+        if id(cfg) in seen:
+            continue
+        seen.add(id(cfg))
+        engine = get_engine(cfg)
+        known = {r.id for r in engine.all_rules} | {p.id for p in engine.packs}
+        named = [(key, value) for key in ("select", "ignore", "enable") for value in getattr(cfg, key)] + [
+            ("severity", name) for name, _ in cfg.severity
+        ]
+        for key, value in named:
+            if value in known or value.split(".", 1)[0] in _OTHER_PACKS:
+                continue
+            if key != "severity" and value in overrides.get(key, ()):
+                where = f"--{key}"
+            else:
+                path = finder.for_path(Path(target.path) if target.path != "-" else Path.cwd() / "-").path
+                where = f"{key} in {path}" if path else key
+            near = difflib.get_close_matches(value, sorted(known), n=3, cutoff=0.6)
+            unique = [r for r in known if r.split(".", 1)[-1] == value]
+            hint = (
+                f"; did you mean {', '.join(repr(n) for n in (unique or near))}?" if (unique or near) else ""
+            )
+            fail(f"unknown rule or pack id {value!r} ({where}){hint} See `copydesk rules list`.")
 
 
 def exit_code(run, fail_on: str) -> int:
