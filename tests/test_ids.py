@@ -38,3 +38,24 @@ def test_mistyped_ids_in_a_config_file_name_the_file(tmp_path):
 def test_real_ids_still_work(tmp_path):
     assert run(tmp_path, "--select", "suicide.commit-suicide").exit_code == 1
     assert run(tmp_path, "--ignore", "suicide").exit_code == 0
+
+
+def test_mistyped_id_in_a_suppression_comment_fails(tmp_path):
+    draft = tmp_path / "s.md"
+    draft.write_text(
+        "<!-- copydesk-disable-next-line suicide.comit-suicide -- quoted from the inquest -->\n"
+        "She committed suicide.\n",
+        "utf-8",
+    )
+    result = CliRunner().invoke(app, ["check", str(draft), "--format", "concise"])
+    assert result.exit_code == 2
+    assert "s.md:1: unknown rule or pack id 'suicide.comit-suicide' in a suppression comment" in result.output
+    assert "did you mean 'suicide.commit-suicide'" in result.output
+
+
+def test_mistyped_suppression_id_found_through_the_process_pool(tmp_path):
+    for i in range(60):
+        (tmp_path / f"f{i}.md").write_text(f"Fine text number {i}.\n", "utf-8")
+    (tmp_path / "s.md").write_text("<!-- copydesk-disable-file suicde -- audit -->\nText.\n", "utf-8")
+    result = CliRunner().invoke(app, ["check", str(tmp_path), "--format", "concise", "--jobs", "2"])
+    assert result.exit_code == 2 and "'suicde'" in result.output

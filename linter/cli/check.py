@@ -142,6 +142,11 @@ def check(
     from ..workspace.runner import split_skipped
 
     results, found_binary = split_skipped(results)
+    from .prepare import check_suppression_ids
+
+    bad_ids = check_suppression_ids(results)
+    for problem in bad_ids:  # a typo in a suppression comment must not pass silently
+        typer.echo(f"copydesk: {problem}", err=True)
     run = Run(errors + results, skipped + found_binary, fail_on or config_fail_on)
     if use_grammar:
         from ..grammar.merge import add_grammar_findings
@@ -181,4 +186,4 @@ def check(
         # A terminal may report 0 columns (a bare pty): fall back to 80, and keep a sane range.
         width = max(40, min(100, shutil.get_terminal_size((80, 24)).columns)) if sys.stdout.isatty() else 80
         sys.stdout.write(render(run, fmt, color=color, width=width, statistics=statistics))
-    raise typer.Exit(exit_code(run, run.fail_on))
+    raise typer.Exit(2 if bad_ids else exit_code(run, run.fail_on))

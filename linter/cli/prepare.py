@@ -50,38 +50,67 @@ def prepare(paths, config, overrides, format_as, stdin_filename, force_exclude=F
 _OTHER_PACKS = ("copydesk", "languagetool")
 
 
+def _suggest(value: str, known: set) -> str:
+    """'; did you mean ...?' with the nearest real ids (a bare rule name finds its pack)."""
+    import difflib
+
+    unique = [r for r in known if r.split(".", 1)[-1] == value]
+    near = unique or difflib.get_close_matches(value, sorted(known), n=3, cutoff=0.6)
+    return f"; did you mean {', '.join(repr(n) for n in near)}?" if near else ""
+
+
+def _known_ids(cfg) -> set:
+    from ..engine import get_engine
+
+    engine = get_engine(cfg)
+    return {r.id for r in engine.all_rules} | {p.id for p in engine.packs}
+
+
+def _is_known(value: str, known: set) -> bool:
+    return value in known or value.split(".", 1)[0] in _OTHER_PACKS
+
+
 def _check_ids(targets, overrides: dict, finder) -> None:
     """A mistyped rule or pack id is an error (exit 2) naming where it came from,
     with the nearest real ids: it must never turn a check into a silent pass."""
-    import difflib
-
-    from ..engine import get_engine
-
     seen: set = set()
     for target in targets:
         cfg = target.config
         if id(cfg) in seen:
             continue
         seen.add(id(cfg))
-        engine = get_engine(cfg)
-        known = {r.id for r in engine.all_rules} | {p.id for p in engine.packs}
+        known = _known_ids(cfg)
         named = [(key, value) for key in ("select", "ignore", "enable") for value in getattr(cfg, key)] + [
             ("severity", name) for name, _ in cfg.severity
         ]
         for key, value in named:
-            if value in known or value.split(".", 1)[0] in _OTHER_PACKS:
+            if _is_known(value, known):
                 continue
             if key != "severity" and value in overrides.get(key, ()):
                 where = f"--{key}"
             else:
                 path = finder.for_path(Path(target.path) if target.path != "-" else Path.cwd() / "-").path
                 where = f"{key} in {path}" if path else key
-            near = difflib.get_close_matches(value, sorted(known), n=3, cutoff=0.6)
-            unique = [r for r in known if r.split(".", 1)[-1] == value]
-            hint = (
-                f"; did you mean {', '.join(repr(n) for n in (unique or near))}?" if (unique or near) else ""
+            fail(
+                f"unknown rule or pack id {value!r} ({where}){_suggest(value, known)} See `copydesk rules list`."
             )
-            fail(f"unknown rule or pack id {value!r} ({where}){hint} See `copydesk rules list`.")
+
+
+def check_suppression_ids(results) -> list[str]:
+    """Unknown ids named in suppression comments, as ``FILE:LINE: ...`` messages."""
+    problems = []
+    for r in results:
+        if not r.suppressions or r.config is None:
+            continue
+        known = _known_ids(r.config)
+        for sup in r.suppressions:
+            for value in sup.ids:
+                if not _is_known(value, known):
+                    problems.append(
+                        f"{r.path}:{sup.line}: unknown rule or pack id {value!r} in a suppression comment"
+                        + _suggest(value, known)
+                    )
+    return problems
 
 
 def exit_code(run, fail_on: str) -> int:

@@ -36,6 +36,7 @@ class Suppression:
     end: int
     region: tuple[int, int]  # offsets it covers
     used: int = 0
+    line: int = 0  # of the comment, for messages
 
     def covers(self, finding: Finding) -> bool:
         if not (self.region[0] <= finding.offset < self.region[1]):
@@ -54,6 +55,7 @@ def parse_suppressions(doc) -> list[Suppression]:
             continue
         kind, ids_text, reason = m.group(1), m.group(2) or "", reason.strip()
         ids = tuple(i.strip() for i in re.split(r"[,\s]+", ids_text.strip()) if i.strip())
+        before = len(out)
         if kind == "disable-next-line":
             line_end = source.find("\n", comment.end)
             if line_end == -1:
@@ -73,6 +75,8 @@ def parse_suppressions(doc) -> list[Suppression]:
                 if not ids or set(ids) & set(sup.ids) or not sup.ids:
                     sup.region = (sup.region[0], comment.start)
                     open_ranges.remove(sup)
+        if len(out) > before:
+            out[-1].line = source.count("\n", 0, comment.start) + 1
     return out
 
 
