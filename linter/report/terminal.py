@@ -32,16 +32,21 @@ def printable_run(run):
     for r in run.results:
         c = copy.copy(r)
         c.path, c.source, c.error = printable(r.path), printable(r.source), printable(r.error)
-        c.findings = [
-            replace(
-                f,
-                message=printable(f.message),
-                match=printable(f.match),
-                why=printable(f.why),
-                suggestions=tuple(printable(s) for s in f.suggestions),
-            )
-            for f in r.findings
-        ]
+        c.findings = [_printable_finding(f) for f in r.findings]
         out.results.append(c)
     out.skipped = [printable(s) for s in run.skipped]
     return out
+
+
+def _printable_finding(f):
+    """The finding itself when its text is clean (the common case: no copy)."""
+    texts = (f.message, f.match, f.why, *f.suggestions)
+    if not any(_CONTROL.search(s) for s in texts if s):
+        return f
+    return replace(
+        f,
+        message=printable(f.message),
+        match=printable(f.match),
+        why=printable(f.why),
+        suggestions=tuple(printable(s) for s in f.suggestions),
+    )
