@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from ..base.inflect import indefinite_article
+from ..base.model import Source
+from .model import Example, Pack, Rule
 from .provenance import is_second_hand, primary_first
 
 
-def _marked(example) -> str:
+def _marked(example: Example) -> str:
     text = example.text
     for start, end in sorted(example.spans, reverse=True):
         text = f"{text[:start]}**{text[start:end]}**{text[end:]}"
     return text
 
 
-def _what(rule) -> str:
+def _what(rule: Rule) -> str:
     if rule.kind == "document":
         return (
             f"Whole article: a narrative mention of {', '.join(repr(w) for w in rule.when[:4])} "
@@ -28,7 +31,7 @@ def _what(rule) -> str:
     return phrases + forms.get(rule.phrases[0][1], "")
 
 
-def _conditions(rule) -> list[str]:
+def _conditions(rule: Rule) -> list[str]:
     out = []
     for near in rule.only_near:
         out.append(f"only within {near.before} words before / {near.after} after: " + ", ".join(near.words))
@@ -54,7 +57,7 @@ def _conditions(rule) -> list[str]:
     return out
 
 
-def _suggestions(rule) -> list[str]:
+def _suggestions(rule: Rule) -> list[str]:
     lines = []
     for key, items in rule.suggest.items():
         label = "" if key == "default" else f" (in {indefinite_article(key)} {key} story)"
@@ -62,7 +65,7 @@ def _suggestions(rule) -> list[str]:
     return lines
 
 
-def rule_text(rule) -> str:
+def rule_text(rule: Rule) -> str:
     """Plain-text doc for `copydesk explain`."""
     lines = [f"{rule.id}  [{rule.severity}]" + ("  safe fix" if rule.fix == "safe" else ""), ""]
     lines += ["What it catches", "  " + _what(rule)]
@@ -81,7 +84,7 @@ def rule_text(rule) -> str:
     return "\n".join(lines)
 
 
-def _kind(source) -> str:
+def _kind(source: Source) -> str:
     """``kind``, plus what a reader meets at the link: a paywall, or only second-hand support."""
     parts = [source.kind]
     if source.access != "open":
@@ -91,15 +94,16 @@ def _kind(source) -> str:
     return ", ".join(parts)
 
 
-def _source_link(s) -> str:
+def _source_link(s: Source) -> str:
     return f"[{s.organisation}, {s.title} ({s.year})]({s.url})"
 
 
-def _reported(s) -> str:
+def _reported(s: Source) -> str:
+    assert s.reported_by is not None
     return f"reported by [{s.reported_by.label}]({s.reported_by.url})"
 
 
-def rules_table(packs) -> str:
+def rules_table(packs: Sequence[Pack]) -> str:
     rows = []
     for pack in packs:
         for rule in pack.rules:
@@ -111,7 +115,7 @@ def rules_table(packs) -> str:
     return "\n".join(rows)
 
 
-def rules_json(packs) -> str:
+def rules_json(packs: Sequence[Pack]) -> str:
     rules = []
     for pack in packs:
         for rule in pack.rules:
@@ -131,7 +135,7 @@ def rules_json(packs) -> str:
     return json.dumps({"rules": rules}, indent=2, ensure_ascii=False)
 
 
-def rules_markdown(packs) -> str:
+def rules_markdown(packs: Sequence[Pack]) -> str:
     out = [
         "# copydesk rules reference",
         "",
@@ -187,7 +191,7 @@ def _anchor(heading: str) -> str:
     return "".join(c for c in heading.lower().replace(" ", "-") if c.isalnum() or c in "-_")
 
 
-def sources_markdown(packs) -> str:
+def sources_markdown(packs: Sequence[Pack]) -> str:
     """docs/sources.md: every declared source, what it is, and the rules that cite it."""
     total = sum(len(p.sources) for p in packs)
     second = sum(1 for p in packs for s in p.sources.values() if is_second_hand(s))

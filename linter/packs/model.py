@@ -56,9 +56,9 @@ class Rule:
     phrases: tuple[tuple[str, str], ...]  # (phrase, inflect mode)
     regex: str | None
     message: str
-    messages: dict
+    messages: dict[str, str]  # story type id -> message
     why: str
-    suggest: dict  # story type id or "default" -> tuple[Suggestion, ...]
+    suggest: dict[str, tuple[Suggestion, ...]]  # story type id or "default"
     fix: str
     sources: tuple[Source, ...]
     unless_near: tuple[Near, ...]
@@ -70,10 +70,10 @@ class Rule:
     flag_examples: tuple[Example, ...]
     pass_examples: tuple[Example, ...]
     when: tuple[str, ...] = ()
-    require_any: dict = field(default_factory=dict)
+    require_any: dict[str, tuple[str, ...]] = field(default_factory=dict)
     readings: RuleReadings = NO_READINGS
-    whys: dict = field(default_factory=dict)  # story type id -> why
-    story_sources: dict = field(default_factory=dict)  # story type id -> tuple[Source, ...]
+    whys: dict[str, str] = field(default_factory=dict)  # story type id -> why
+    story_sources: dict[str, tuple[Source, ...]] = field(default_factory=dict)  # story type id
     min_words: int = 0  # document rules: the shortest text they judge
     path: str = ""
     line: int = 0
@@ -93,7 +93,7 @@ class Pack:
     id: str
     title: str
     description: str
-    sources: dict
+    sources: dict[str, Source]
     names: tuple[str, ...]
     story_type: StoryType | None
     rules: tuple[Rule, ...]

@@ -20,9 +20,14 @@ archive snapshots, zip files) are listed by pattern, so tests and
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ..base.model import Source
+
+if TYPE_CHECKING:
+    from .model import Rule
 
 # Hosts whose pages are someone else's copy, commentary or word list, never a publisher's guidance.
 SECOND_HAND_HOSTS = (
@@ -67,7 +72,7 @@ def host(url: str) -> str:
     return name[4:] if name.startswith("www.") else name
 
 
-def on_host(url: str, hosts) -> bool:
+def on_host(url: str, hosts: Iterable[str]) -> bool:
     h = host(url)
     return any(h == x or h.endswith("." + x) for x in hosts)
 
@@ -91,10 +96,10 @@ def is_second_hand(source: Source) -> bool:
     return source.reported_by is not None and front_page_only(source)
 
 
-def primary_first(sources) -> list[Source]:
+def primary_first(sources: Iterable[Source]) -> list[Source]:
     """The rule's sources with primary ones first, keeping the pack's order otherwise."""
     return sorted(sources, key=is_second_hand)
 
 
-def only_second_hand(rule) -> bool:
+def only_second_hand(rule: Rule) -> bool:
     return all(is_second_hand(s) for s in rule.sources)

@@ -9,21 +9,22 @@ errors can name ``file:line``.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 
-class LineDict(dict):
+class LineDict(dict[Any, Any]):
     """A mapping with the 1-based line of the mapping and of each key."""
 
     line: int = 0
-    key_lines: dict
+    key_lines: dict[Any, int]
 
-    def line_of(self, key) -> int:
-        return self.key_lines.get(key, self.line)
+    def line_of(self, key: Any) -> int:
+        return int(self.key_lines.get(key, self.line))
 
 
-class LineList(list):
+class LineList(list[Any]):
     line: int = 0
-    item_lines: list
+    item_lines: list[int]
 
     def line_of(self, index: int) -> int:
         return self.item_lines[index] if index < len(self.item_lines) else self.line
@@ -36,7 +37,7 @@ class YamlError(ValueError):
 
 
 @lru_cache(maxsize=1)
-def _loader():
+def _loader() -> Any:
     """Build the loader class on first use: PyYAML stays off cached start-ups."""
     import yaml
 
@@ -45,7 +46,7 @@ def _loader():
     except ImportError:  # pragma: no cover - depends on how PyYAML was built
         from yaml import SafeLoader as base
 
-    def construct_mapping(loader, node):
+    def construct_mapping(loader: Any, node: Any) -> LineDict:
         result = LineDict()
         result.line = node.start_mark.line + 1
         result.key_lines = {}
@@ -61,7 +62,7 @@ def _loader():
             result.key_lines[key] = key_node.start_mark.line + 1
         return result
 
-    def construct_sequence(loader, node):
+    def construct_sequence(loader: Any, node: Any) -> LineList:
         result = LineList(loader.construct_object(child, deep=True) for child in node.value)
         result.line = node.start_mark.line + 1
         result.item_lines = [child.start_mark.line + 1 for child in node.value]
@@ -75,7 +76,7 @@ def _loader():
     return Loader
 
 
-def load_yaml(text: str, path: str):
+def load_yaml(text: str, path: str) -> Any:
     """Parse ``text``; raise :class:`YamlError` naming ``path`` and the line."""
     import yaml
 

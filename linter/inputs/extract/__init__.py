@@ -28,12 +28,12 @@ class Document:
     source: str
     scan: str
     kind: str = "text"
-    quote_regions: list = field(default_factory=list)  # (start, end): blockquotes
-    heading_regions: list = field(default_factory=list)  # (start, end): headings, titles
-    comments: list = field(default_factory=list)  # Comment: for suppressions
+    quote_regions: list[tuple[int, int]] = field(default_factory=list)  # (start, end): blockquotes
+    heading_regions: list[tuple[int, int]] = field(default_factory=list)  # (start, end): headings, titles
+    comments: list[Comment] = field(default_factory=list)  # Comment: for suppressions
     # Sorted [start, end) ranges a fix may rewrite (text nodes); None: wherever
     # the scan copies the source (see ``rewritable``).
-    editable: list | None = None
+    editable: list[tuple[int, int]] | None = None
 
     def rewritable(self, start: int, end: int, replacement: str = "") -> bool:
         """Can [start, end) be replaced without touching markup?

@@ -26,9 +26,11 @@ from __future__ import annotations
 import io
 import zipfile
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ...base.model import Finding
 from ..files import ReadError
 from . import Document
 
@@ -64,7 +66,7 @@ class Paragraph:
     where: str  # body | header | footer
     text: str
     start: int  # offset of the paragraph in the joined text
-    segments: list = field(default_factory=list)
+    segments: list[Segment] = field(default_factory=list)
     style: str = ""
 
     @property
@@ -75,7 +77,7 @@ class Paragraph:
 class DocxText:
     """A parsed .docx with its paragraph text and the map back to runs."""
 
-    def __init__(self, document, path: str = "<docx>"):
+    def __init__(self, document: Any, path: str = "<docx>") -> None:
         self.document = document
         self.path = path
         self.paragraphs: list[Paragraph] = []
@@ -116,7 +118,7 @@ class DocxText:
                 self.paragraphs.append(para)
                 offset += len(para.text) + 2
 
-    def _paragraph_elements(self, container):
+    def _paragraph_elements(self, container: Any) -> Iterator[Any]:
         for child in container.iterchildren():
             tag = child.tag
             if tag == W + "p":
@@ -131,19 +133,19 @@ class DocxText:
             elif tag in (W + "customXml", W + "ins", W + "moveTo"):
                 yield from self._paragraph_elements(child)
 
-    def _read_paragraph(self, p, number: int, where: str, offset: int) -> Paragraph:
+    def _read_paragraph(self, p: Any, number: int, where: str, offset: int) -> Paragraph:
         chars: list[str] = []
         segments: list[Segment] = []
         length = 0
 
-        def add(text: str, t=None, run=None):
+        def add(text: str, t: Any = None, run: Any = None) -> None:
             nonlocal length
             if text:
                 chars.append(text)
                 segments.append(Segment(length, length + len(text), t, run))
                 length += len(text)
 
-        def walk(node):
+        def walk(node: Any) -> None:
             for child in node.iterchildren():
                 tag = child.tag
                 if tag == W + "r":
@@ -194,7 +196,7 @@ class DocxText:
     def paragraph_at(self, offset: int) -> Paragraph:
         return self.paragraphs[max(0, bisect_right(self._starts, offset) - 1)]
 
-    def relocate(self, findings):
+    def relocate(self, findings: list[Finding]) -> list[Finding]:
         """Line = paragraph number, column = character column in the paragraph."""
         out = []
         for f in findings:
@@ -212,7 +214,7 @@ class DocxText:
         return out
 
     # -- editing -----------------------------------------------------------
-    def plan_edit(self, start: int, end: int):
+    def plan_edit(self, start: int, end: int) -> tuple[list[tuple[Any, int, int]] | None, str | None]:
         """The (t element, from, to) pieces an edit touches, or a reason it is unsafe."""
         para = self.paragraph_at(start)
         if end > para.start + len(para.text):
@@ -230,7 +232,7 @@ class DocxText:
         if len(runs) > 1:
             from lxml import etree
 
-            def fmt(run):
+            def fmt(run: Any) -> bytes:
                 rpr = run.find(W + "rPr")
                 return b"" if rpr is None else etree.tostring(rpr, method="c14n")
 

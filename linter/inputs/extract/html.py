@@ -71,10 +71,10 @@ _OPENERS = frozenset("\u2018\u201c\u00ab\u201e\u201a([{\u00bf\u00a1")
 _SPACELIKE = frozenset(
     "\u00a0\u2002\u2003\u2009\u200a\u202f\u2007\u2008\u205f\u3000 \t\n\r\u200b\u200c\u200d\u2060\u00ad\ufeff"
 )
-_end_tag_cache: dict[str, re.Pattern] = {}
+_end_tag_cache: dict[str, re.Pattern[str]] = {}
 
 
-def _end_tag(name: str) -> re.Pattern:
+def _end_tag(name: str) -> re.Pattern[str]:
     pattern = _end_tag_cache.get(name)
     if pattern is None:
         pattern = _end_tag_cache[name] = re.compile(rf"</{name}[\s/>]", re.I)
@@ -290,7 +290,7 @@ def extract_html(source: str) -> Document:
     )
 
 
-def _prose_attribute(name: str, tag: re.Match) -> tuple[int, int] | None:
+def _prose_attribute(name: str, tag: re.Match[str]) -> tuple[int, int] | None:
     """The [start, end) of an attribute value that is prose: alt text, meta descriptions."""
     if name not in ("img", "area", "input", "meta"):
         return None

@@ -9,6 +9,7 @@ spaces, so "an *unborn* baby" still reads as a phrase.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any, cast
 
 import pyromark
@@ -30,7 +31,7 @@ _NO_PROSE = ("CodeBlock", "MetadataBlock", "HtmlBlock")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
-def _byte_to_char(source: str):
+def _byte_to_char(source: str) -> tuple[Callable[[int], int], None]:
     """pyromark reports UTF-8 byte offsets; map them to code-point offsets.
 
     One pass over the non-ASCII characters records, for each, its byte offset
@@ -60,7 +61,7 @@ def _byte_to_char(source: str):
     return convert, None
 
 
-def _tag_name(payload) -> str:
+def _tag_name(payload: str | dict[str, object]) -> str:
     return payload if isinstance(payload, str) else next(iter(payload))
 
 
