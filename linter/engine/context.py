@@ -115,6 +115,43 @@ def is_title_case_block(scan: str, start: int, end: int) -> bool:
     return len(words) >= 3 and sum(map(_is_capitalised, words)) / len(words) >= 0.6
 
 
+_HEADLINE_MAX_WORDS = 16
+# Words a hard-wrapped line ends on mid-sentence, and a headline never does.
+_LEADING_WORDS = _CONNECTORS | frozenset(
+    "a an with by from as or but that who which his her their its is was".split()
+)
+
+
+def headline_line(scan: str, start: int) -> tuple[int, int] | None:
+    """The line around ``start`` when it reads as a headline in any format: a
+    short Title Case line standing as its own paragraph, not ended like a sentence.
+
+    Markdown and HTML mark headings; plain text and Word do not, and there a
+    headline's capitals ("Illegal Immigrants Arrested In Dawn Raid") otherwise
+    read as a run of names. A hard-wrapped line of body text fails the test
+    because the line before it is not blank. A published title standing alone
+    (a report's title line) reads the same, and is flagged too: inside a
+    sentence, titles are still names.
+    """
+    lo = scan.rfind("\n", 0, start) + 1
+    hi = scan.find("\n", start)
+    hi = len(scan) if hi == -1 else hi
+    line = scan[lo:hi].rstrip(" \t\r\x00")
+    if not line or line[-1] in ".,;:" or len(_WORD.findall(line)) > _HEADLINE_MAX_WORDS:
+        return None
+    before = scan[max(0, lo - 2) : lo]
+    if lo and not (before == "\n\n" or before.endswith("\x00") or lo == 1):
+        return None
+    following = scan[hi + 1 : hi + 3]
+    if following[:1] not in ("", "\n", "\x00"):
+        # The next line is not blank: a headline only if that line starts afresh
+        # and this one does not stop on a word that leads into it ("visited the").
+        last = _WORD.findall(line)[-1:]
+        if not following[:1].isupper() or (last and last[0].lower() in _LEADING_WORDS):
+            return None
+    return (lo, hi) if is_title_case_block(scan, lo, hi) else None
+
+
 def is_mention(scan: str, quote: tuple[int, int], start: int, end: int) -> bool:
     """Use–mention: the quotation holds exactly the flagged words, as a term."""
     inner = scan[quote[0] + 1 : quote[1] - 1] if quote[1] - quote[0] >= 2 else ""

@@ -5,9 +5,12 @@ case, article), the story-type message."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..base.model import Finding, Severity
+from ..packs import Rule, Suggestion
 from .context import _at_sentence_start
+from .matching import Hit
 from .reading import Reading
 from .rewrite import drop_repeated_word, render, with_article
 
@@ -63,6 +66,8 @@ def make_finding(doc, engine, rule, hit, reading: Reading | None, lines, story, 
             article = art
         shouting = matched.isupper() and _shouting(source, start, end)
         for s in suggestions:
+            if hit.fills:
+                s = fill_slots(s, hit.fills, source)
             text = render(
                 s,
                 mode,
@@ -85,6 +90,11 @@ def make_finding(doc, engine, rule, hit, reading: Reading | None, lines, story, 
 
     message = rule.messages.get(story, rule.message) if story else rule.message
     message = message.replace("{match}", " ".join(matched.split()))
+    if hit.variant:
+        wrong, right = hit.variant
+        written = re.search(re.escape(wrong).replace("\\ ", r"\s+"), source[hit.start : hit.end], re.I)
+        shown = written.group() if written else wrong
+        message += f" (Also misspelt: \u201c{shown}\u201d is spelled \u201c{right}\u201d.)"
     story_specific = bool(rule.messages) or len(rule.suggest) > 1
     if story_specific:
         message = (
@@ -115,6 +125,8 @@ def make_finding(doc, engine, rule, hit, reading: Reading | None, lines, story, 
             rule.fix == "safe"
             and reading is None
             and bool(rendered)
+            and keeps_slot_words(suggestions[0], hit.fills)
+            and _whole_phrase_rewrite(rule, hit)
             and doc.rewritable(start, end, rendered[0])
         ),
         in_quote=in_quote,
@@ -122,6 +134,41 @@ def make_finding(doc, engine, rule, hit, reading: Reading | None, lines, story, 
         reading_cue=reading.cue if reading else None,
         silenced=silenced,
     )
+
+
+def fill_slots(suggestion: Suggestion, fills: tuple[tuple[str, int, int], ...], source: str) -> Suggestion:
+    """Put the writer's slot words into the suggestion's ``{slot}`` places
+    ("confined him to a wheelchair" -> "uses a wheelchair" keeps nothing;
+    "requiring {object} to use a wheelchair" keeps "him")."""
+
+    def fill(text: str) -> str:
+        for number, (name, start, end) in enumerate(fills, 1):
+            words = " ".join(source[start:end].split()) if start >= 0 else ""
+            put = f" {words}" if words else ""
+            for ref in (name, str(number)):  # by name, or by position: {1}
+                text = text.replace(" {" + ref + "}", put).replace("{" + ref + "}", put.lstrip())
+        return text.strip()
+
+    plural = fill(suggestion.plural) if suggestion.plural else suggestion.plural
+    return replace(suggestion, text=fill(suggestion.text), plural=plural)
+
+
+def keeps_slot_words(suggestion: Suggestion, fills: tuple[tuple[str, int, int], ...]) -> bool:
+    """A rewrite may replace the writer's slot words only where it says where they go:
+    otherwise "suffers badly from" would lose "badly" without anyone choosing so."""
+    return all(
+        start < 0 or "{" + name + "}" in suggestion.text or "{" + str(number) + "}" in suggestion.text
+        for number, (name, start, _end) in enumerate(fills, 1)
+    )
+
+
+def _whole_phrase_rewrite(rule: Rule, hit: Hit) -> bool:
+    """A misspelling listed on its own ("handicap people") may hold words the
+    rewrite does not ("disabled"): only a misspelt rule phrase is rewritten."""
+    if not hit.variant:
+        return True
+    right = hit.variant[1].lower()
+    return any(right in phrase.lower() for phrase, _ in rule.phrases)
 
 
 def _shouting(source: str, start: int, end: int) -> bool:

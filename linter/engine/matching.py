@@ -183,6 +183,18 @@ def near_forms(phrase: str, pairs: tuple[tuple[str, str], ...]) -> frozenset[str
     return frozenset(v for form in forms for v in spelling_variants(form, pairs))
 
 
+def misspelt_phrases(phrases: tuple[tuple[str, str], ...], wrong: str, right: str) -> list[tuple[str, str]]:
+    """The rule's phrases with ``right`` misspelt as ``wrong`` ("alzheimers sufferer"
+    from "Alzheimer's sufferer"), or the misspelling itself when no phrase holds it."""
+    pattern = re.compile(r"(?<![\w'])" + re.escape(right.lower()) + r"(?![\w'])")
+    out = [
+        (pattern.sub(wrong.lower(), phrase.lower()), mode)
+        for phrase, mode in phrases
+        if "{" not in phrase and pattern.search(phrase.lower())
+    ]
+    return out or [(wrong, phrases[0][1] if phrases else "noun")]
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     start: int  # source offsets
@@ -190,6 +202,10 @@ class Hit:
     rule_index: int
     tag: str  # the form matched: sg/pl, base/3sg/past/ger/pp
     mode: str = "noun"  # the matched phrase's inflection mode: suggestions follow it
+    # Slot words the writer put between the fixed ones: (slot name, start, end)
+    # in source offsets; (name, -1, -1) when the slot matched nothing.
+    fills: tuple[tuple[str, int, int], ...] = ()
+    variant: tuple[str, str] | tuple[()] = ()  # (misspelling, right spelling) it matched
 
 
 class Scanner:
@@ -199,8 +215,10 @@ class Scanner:
     ("when", index), ("require", index, locale), ("name",).
     """
 
-    def __init__(self, rules, story_types, pairs, names=()):
+    def __init__(self, rules, story_types, pairs, names=(), slot_classes=None):
         import ahocorasick
+
+        from .slotted import slot_patterns
 
         # Values are ints into self.payloads: an int automaton pickles and loads
         # several times faster than one holding Python tuples.
@@ -210,10 +228,20 @@ class Scanner:
         def add(surface: str, payload):
             table.setdefault(surface, []).append(payload)
 
+        self.slot_patterns: list = []  # (rule index, mode, SlotPattern), anchored by ("slot", n)
         for index, rule in enumerate(rules):
             for phrase, mode in rule.phrases:
+                if "{" in phrase:  # slotted: anchored patterns (see slotted.py)
+                    for pattern in slot_patterns(phrase, mode, pairs, slot_classes or {}):
+                        add(pattern.anchor, ("slot", len(self.slot_patterns)))
+                        self.slot_patterns.append((index, mode, pattern))
+                    continue
                 for surface, tag in expand_phrase(phrase, mode, pairs).items():
                     add(surface, ("rule", index, tag, mode))
+            for wrong, right in rule.misspellings:
+                for phrase, mode in misspelt_phrases(rule.phrases, wrong, right):
+                    for surface, tag in expand_phrase(phrase, mode, pairs).items():
+                        add(surface, ("rule", index, tag, mode, (wrong, right)))
             for phrase in rule.when:
                 for surface in expand_phrase(phrase, "noun", pairs):
                     add(surface, ("when", index))
@@ -288,13 +316,47 @@ class Scanner:
                 src_end = norm.to_source(start + length - 1) + 1
                 for payload in payloads:
                     if payload[0] == "rule":
-                        hits.append(Hit(src_start, src_end, payload[1], payload[2], payload[3]))
+                        variant = payload[4] if len(payload) > 4 else ()
+                        hits.append(Hit(src_start, src_end, payload[1], payload[2], payload[3], (), variant))
+                    elif payload[0] == "slot":
+                        self._slot_hits(padded, norm, end_index - length, end_index, payload[1], hits)
                     else:
                         extra.append((src_start, src_end, payload))
         cased = norm.cased or norm.flat
+        if self.slot_patterns and len(hits) > 1:
+            hits = list(dict.fromkeys(hits))  # one slotted match can be reached from two anchors
         for index, pattern in self.regex_candidates(cased):
             # Regexes see the writer's case: (?-i:Black) can tell "black" from "Black".
             for m in pattern.finditer(cased):
                 if m.end() > m.start():
                     hits.append(Hit(m.start(), m.end(), index, "base", "none"))
         return hits, extra
+
+    def _slot_hits(
+        self, padded: str, norm: Normalized, anchor_start: int, anchor_end: int, number: int, hits: list[Hit]
+    ) -> None:
+        """Run one slotted pattern around its anchor (padded offsets) and keep the
+        matches that contain the anchor."""
+        from .slotted import WINDOW
+
+        index, mode, pattern = self.slot_patterns[number]
+        lo, hi = max(0, anchor_start - WINDOW), min(len(padded), anchor_end + WINDOW)
+        # Candidate starts: each word start before the anchor where the pattern's
+        # leading words stand (a match must contain this anchor occurrence).
+        needle = f" {pattern.lead} " if pattern.lead else " "
+        at = padded.find(needle, lo - 1 if lo else 0, anchor_start + len(needle))
+        while at != -1 and at < anchor_start:
+            m = pattern.regex.match(padded, at + 1, hi)
+            at = padded.find(needle, at + 1, anchor_start + len(needle))
+            if m is None or m.end() < anchor_end:
+                continue
+            fills = []
+            for slot, name in enumerate(pattern.slots):
+                gs, ge = m.span(f"s{slot}")
+                if ge > gs:  # padded [gs, ge), maybe with a trailing space, is text [gs - 1, ge - 1)
+                    last = ge - 2 if padded[ge - 1] != " " else ge - 3
+                    fills.append((name, norm.to_source(gs - 1), norm.to_source(last) + 1))
+                else:
+                    fills.append((name, -1, -1))
+            start, end = norm.to_source(m.start() - 1), norm.to_source(m.end() - 2) + 1  # text [s-1, e-1)
+            hits.append(Hit(start, end, index, pattern.tag, mode, tuple(fills)))

@@ -17,6 +17,7 @@ from ..packs import Rule, load_locale_pairs, load_packs, load_reading_cues
 from .context import (
     NameSpans,
     classify_story,
+    headline_line,
     in_title_case_name,
     is_mention,
     is_title_case_block,
@@ -51,13 +52,17 @@ class Engine:
 
     def _scanner(self) -> Scanner:
         from ..base.cache import cached, file_stamps
+        from ..packs import builtin_rules_dir, load_slot_classes
 
-        files = [p.path for p in self.packs]
+        def build() -> Scanner:  # slot classes read only when the scanner is (re)built
+            return Scanner(self.rules, self.story_types, self.pairs, self.names, load_slot_classes())
+
+        files = [p.path for p in self.packs] + [str(builtin_rules_dir() / "slots.yaml")]
         try:
             key = (file_stamps(files), tuple(r.id for r in self.rules), self.pairs, self.names)
         except OSError:
-            return Scanner(self.rules, self.story_types, self.pairs, self.names)
-        return cached("scanner", key, lambda: Scanner(self.rules, self.story_types, self.pairs, self.names))
+            return build()
+        return cached("scanner", key, build)
 
     def is_active(self, rule: Rule) -> bool:
         cfg = self.config
@@ -157,7 +162,9 @@ class _Context:
         self.title_blocks, self.active_types = title_blocks, active_types
 
     def in_title_block(self, start: int) -> bool:
-        return any(s <= start < e for s, e in self.title_blocks)
+        if any(s <= start < e for s, e in self.title_blocks):
+            return True
+        return self.scan[start : start + 1].isupper() and headline_line(self.scan, start) is not None
 
     def allows(self, rule: Rule, start: int, end: int, names: bool = True) -> bool:
         """Story type and nearby words; with ``names``, proper names too (whole-article
@@ -180,7 +187,7 @@ class _Context:
         if rule.unless_near and near(self.scan, start, end, rule.unless_near, self.pairs):
             return False
         if names and rule.proper_nouns == "skip":
-            in_title = any(s <= start < e for s, e in self.title_blocks)
+            in_title = self.in_title_block(start)
             if self.names.covers(start, end) or in_title_case_name(self.scan, start, end, in_title):
                 return False
         return True

@@ -9,6 +9,7 @@ from ..base.inflect import indefinite_article
 from ..base.model import Source
 from .model import Example, Pack, Rule
 from .provenance import is_second_hand, primary_first
+from .slots import load_slot_classes, slot_names
 
 
 def _marked(example: Example) -> str:
@@ -33,6 +34,21 @@ def _what(rule: Rule) -> str:
 
 def _conditions(rule: Rule) -> list[str]:
     out = []
+    slots = dict.fromkeys(name for phrase, _ in rule.phrases for name in slot_names(phrase))
+    if slots:
+        classes = load_slot_classes()
+        for name in slots:
+            described = (
+                classes[name].describe() if name in classes else f"{{{name}}}: one of the listed words"
+            )
+            out.append("slot " + described)
+    if rule.misspellings:
+        out.append(
+            "also matches the misspellings: "
+            + ", ".join(
+                f"\u201c{wrong}\u201d (for \u201c{right}\u201d)" for wrong, right in rule.misspellings
+            )
+        )
     for near in rule.only_near:
         out.append(f"only within {near.before} words before / {near.after} after: " + ", ".join(near.words))
     for near in rule.unless_near:

@@ -12,7 +12,7 @@ from .validate import MAX_PACK_BYTES, declared_story_id, load_pack_yaml, validat
 from .yamlload import load_yaml
 
 # Files in rules/ that are data for every pack, not packs themselves.
-DATA_FILES = ("locale.yaml", "readings.yaml")
+DATA_FILES = ("locale.yaml", "readings.yaml", "slots.yaml")
 
 
 def builtin_rules_dir() -> Path:

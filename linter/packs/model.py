@@ -75,6 +75,7 @@ class Rule:
     whys: dict[str, str] = field(default_factory=dict)  # story type id -> why
     story_sources: dict[str, tuple[Source, ...]] = field(default_factory=dict)  # story type id
     min_words: int = 0  # document rules: the shortest text they judge
+    misspellings: tuple[tuple[str, str], ...] = ()  # (misspelling, right spelling)
     path: str = ""
     line: int = 0
 

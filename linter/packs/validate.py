@@ -149,10 +149,32 @@ RULE_KEYS = {
     "require_any": False,
     "readings": False,
     "min_words": False,
+    "misspellings": False,
 }
 NEAR_KEYS = {"words": True, "before": False, "after": False, "within": False}
 EXAMPLE_KEYS = {"text": True, "locale": False, "suggest": False, "fixed": False}
 INFLECT_MODES = ("noun", "verb", "none")
+
+
+def _misspellings(chk: _Checker, raw: LineDict, key: str) -> tuple[tuple[str, str], ...]:
+    """``misspellings: {transexual: transsexual}``: matched like the rule's phrases,
+    and the message says the spelling is wrong too."""
+    if "misspellings" not in raw:
+        return ()
+    table = raw["misspellings"]
+    where = f"{key}.misspellings"
+    if not isinstance(table, LineDict) or not table:
+        chk.fail(raw.line_of("misspellings"), where, "expected a mapping of misspelling: right spelling")
+    out = []
+    for wrong, right in table.items():
+        if not isinstance(wrong, str) or not isinstance(right, str) or not wrong.strip() or not right.strip():
+            chk.fail(
+                table.line_of(wrong), f"{where}.{wrong}", "expected a misspelling and its right spelling"
+            )
+        if "{" in wrong or len(wrong) > MAX_PHRASE_CHARS:
+            chk.fail(table.line_of(wrong), f"{where}.{wrong}", "a misspelling is a plain phrase")
+        out.append((wrong.strip(), right.strip()))
+    return tuple(out)
 
 
 def _parse_example(chk: _Checker, item, line: int, key: str, marked: bool) -> Example:
@@ -310,6 +332,12 @@ def _parse_rule(
                 )
             if not any(ch.isalnum() for ch in phrase):
                 chk.fail(item_line, f"{key}.match[{index}]", "a phrase needs at least one letter or digit")
+            if "{" in phrase or "}" in phrase:
+                from .slots import load_slot_classes, phrase_slot_error
+
+                problem = phrase_slot_error(phrase, load_slot_classes())
+                if problem:
+                    chk.fail(item_line, f"{key}.match[{index}]", problem)
             phrases.append((phrase, mode))
     elif kind == "regex":
         regex = chk.string(raw, "regex", f"{key}.regex", max_len=MAX_REGEX_CHARS)
@@ -340,6 +368,7 @@ def _parse_rule(
         ("regex", "regex"),
         ("when", "document"),
         ("require_any", "document"),
+        ("misspellings", "phrase"),
     ):
         if name in raw and kind != needed:
             chk.fail(raw.line_of(name), f"{key}.{name}", f"only allowed for kind: {needed}")
@@ -423,6 +452,7 @@ def _parse_rule(
             for i, item in enumerate(items)
         )
 
+    misspellings = _misspellings(chk, raw, key)
     return Rule(
         id=f"{pack_id}.{short}",
         pack=pack_id,
@@ -453,6 +483,7 @@ def _parse_rule(
         when=when,
         require_any=require_any,
         min_words=min_words,
+        misspellings=misspellings,
         readings=parse_rule_readings(raw["readings"], chk.path, raw.line_of("readings"), f"{key}.readings")
         if "readings" in raw
         else NO_READINGS,

@@ -1,0 +1,98 @@
+"""Slotted rule phrases as patterns the one-pass scanner can anchor.
+
+A slotted phrase ("suffer {adverb} from", "her unborn {son|daughter}")
+becomes, per surface form, a regular expression over the scanner's word text plus an *anchor*: its longest fixed
+run of words, which goes into the automaton. Only where an anchor occurs does
+the pattern run, on a bounded window around it, so the scan stays linear.
+
+The patterns are ours (escaped fixed words, bounded repetitions of word
+alternations), so Python's ``re`` runs them without risk of backtracking blow-up.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..base.inflect import surface_forms
+from ..packs.slots import SLOT, SlotClass, inline_class
+from .matching import _canonical, joiner_variants, spelling_variants
+
+WINDOW = 240  # characters searched each side of an anchor: phrase plus slot words
+_PLACEHOLDER = "zqslot{}qz"  # a word no text contains, carried through inflection
+_PLACEHOLDER_RE = re.compile(r"zqslot(\d)qz")
+_WORD = r"[^\W_][\w'\-]*"
+
+
+@dataclass(frozen=True)
+class SlotPattern:
+    anchor: str  # fixed words, as the scanner's word text has them
+    lead: str  # the fixed words the pattern starts with ("" when it starts with a slot)
+    regex: re.Pattern[str]
+    tag: str
+    slots: tuple[str, ...]  # slot names, in order (group s0, s1, ...)
+
+
+def _class_regex(cls: SlotClass, group: str, last: bool = False) -> str:
+    alternatives = []
+    if cls.words:
+        alternatives.append("|".join(re.escape(w) for w in sorted(cls.words, key=len, reverse=True)))
+    if cls.endings:
+        alternatives.append(_WORD + "(?:" + "|".join(re.escape(e) for e in cls.endings) + ")")
+    if cls.any_word:
+        alternatives.append(_WORD)
+    word = "(?:" + "|".join(alternatives) + ")"
+    if cls.except_words:
+        banned = "|".join(re.escape(w) for w in sorted(cls.except_words, key=len, reverse=True))
+        word = f"(?!(?:{banned}) ){word}"
+    if last:  # only lists end a phrase (min 1): no trailing space inside the group
+        return f"(?P<{group}>{word}(?: {word}){{{cls.min - 1},{cls.max - 1}}})(?= )"
+    return f"(?P<{group}>(?:{word} ){{{cls.min},{cls.max}}})"
+
+
+def slot_patterns(
+    phrase: str, mode: str, pairs: tuple[tuple[str, str], ...], classes: dict[str, SlotClass]
+) -> list[SlotPattern]:
+    """Every surface form of a slotted phrase as an anchored pattern."""
+    names = SLOT.findall(phrase)
+    marked = SLOT.sub(lambda m: " " + _PLACEHOLDER.format(names.index(m.group(1))) + " ", phrase)
+    base = _canonical(marked)
+    found: dict[str, SlotPattern] = {}
+    for form, tag in surface_forms(base, mode).items():
+        for spelled in spelling_variants(form, pairs):
+            for variant in joiner_variants(spelled):
+                words = variant.split(" ")
+                if sum(1 for w in words if _PLACEHOLDER_RE.fullmatch(w)) != len(names):
+                    continue  # a joiner or inflection ran into a slot: not a form anyone writes
+                pattern = _compile(words, names, classes)
+                if pattern and pattern[0] not in found:
+                    regex, anchor, lead = pattern
+                    found[regex] = SlotPattern(anchor, lead, re.compile(regex), tag, tuple(names))
+    return list(found.values())
+
+
+def _compile(
+    words: list[str], names: list[str], classes: dict[str, SlotClass]
+) -> tuple[str, str, str] | None:
+    from .matching import word_text
+
+    pieces: list[str] = []
+    runs: list[list[str]] = [[]]
+    for i, word in enumerate(words):
+        slot = _PLACEHOLDER_RE.fullmatch(word)
+        if slot:
+            number = int(slot.group(1))
+            name = names[number]
+            cls = classes.get(name) or inline_class(name)
+            pieces.append(_class_regex(cls, f"s{number}", last=i == len(words) - 1))
+            runs.append([])
+        else:
+            text = word_text(word)
+            pieces.append(re.escape(text) + " ")
+            runs[-1].append(text)
+    regex = "".join(pieces)
+    if not _PLACEHOLDER_RE.fullmatch(words[-1]):
+        regex = regex[:-1] + "(?= )"  # the fixed last word: drop its space, see one after it
+    anchor = max((" ".join(run) for run in runs if run), key=len, default="")
+    lead = " ".join(runs[0]) if not _PLACEHOLDER_RE.fullmatch(words[0]) else ""
+    return (regex, anchor, lead) if anchor.strip() else None
