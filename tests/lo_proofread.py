@@ -5,8 +5,9 @@ python3-uno is built for it, not for the test virtualenv):
 
     /usr/bin/python3 tests/lo_proofread.py BASE_URL PROFILE_DIR ODT_PATH LOCALE JSON_IN
 
-JSON_IN holds the story's paragraphs. The script writes them to ODT_PATH as a
-Writer document (one paragraph each, in LOCALE), loads that .odt back, and has
+JSON_IN holds the story's paragraphs ("\n" in one is a manual line break). The
+script writes them to ODT_PATH as a Writer document (one paragraph each, in
+LOCALE), loads that .odt back, and has
 LibreOffice's LanguageTool grammar checker (``XProofreader``) check every
 paragraph as Writer's proofreading iterator does: one paragraph per call. It
 prints one JSON object: the paragraphs as read from the .odt, and for each the
@@ -74,7 +75,10 @@ def write_odt(desktop, path: Path, paragraphs: list[str], locale: Locale) -> Non
     for i, para in enumerate(paragraphs):
         if i:
             text.insertControlCharacter(cursor, 0, False)  # PARAGRAPH_BREAK
-        text.insertString(cursor, para, False)
+        for j, line in enumerate(para.split("\n")):
+            if j:
+                text.insertControlCharacter(cursor, 1, False)  # LINE_BREAK (Shift+Enter)
+            text.insertString(cursor, line, False)
     cursor.gotoStart(False)
     cursor.gotoEnd(True)
     cursor.CharLocale = locale

@@ -336,7 +336,9 @@ def test_response_shape_field_by_field(server, house_pack):
         assert m["type"] == {"typeName": "Other" if str(f.severity) in ("error", "warning") else "Hint"}
         assert list(m["rule"]) == ["id", "description", "issueType", "urls", "category"]
         assert m["rule"]["id"] == "COPYDESK_" + f.rule.upper().replace(".", "_").replace("-", "_")
-        assert m["rule"]["issueType"] == ("terminology" if str(f.severity) in ("error", "warning") else "style")
+        assert m["rule"]["issueType"] == (
+            "terminology" if str(f.severity) in ("error", "warning") else "style"
+        )
         assert m["rule"]["urls"] == [{"value": s.url} for s in f.sources]
         assert m["rule"]["category"]["id"] == f.pack
         assert m["ignoreForIncompleteSentence"] is False and m["contextForSureMatch"] == 0

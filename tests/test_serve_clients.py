@@ -133,6 +133,15 @@ def test_whole_document_gets_the_full_checks(server, send):
     assert missing[0]["sentence"].startswith("The band cancelled")  # the story's last sentence
 
 
+def test_line_breaks_alone_are_one_paragraph_unless_mode_says_all(server):
+    """LibreOffice sends a manual line break inside a paragraph as a newline."""
+    text = "\n".join(NO_HELPLINE)
+    body = check(server, language="en-US", text=text)
+    assert body["copydesk"]["scope"] == "paragraph" and MISSING_SUPPORT not in ids(body)
+    body = check(server, language="en-US", text=text, mode="all")  # LanguageTool's "every rule"
+    assert body["copydesk"]["scope"] == "document" and MISSING_SUPPORT in ids(body)
+
+
 def test_language_tool_python_sends_paragraphs_or_the_whole_story():
     language_tool_python = pytest.importorskip("language_tool_python")
     with serve_load.spawn_server() as url:
@@ -424,7 +433,9 @@ def proofread_odt(server, tmp_path, paragraphs, locale="en-US") -> dict:
 
 
 def test_libreoffice_checks_a_multi_paragraph_odt(server, tmp_path):
-    paragraphs = NO_HELPLINE + [STILLBIRTH[1]]
+    # The last paragraph is the whole story with manual line breaks (Shift+Enter):
+    # long enough for the support check, which still must not run on it.
+    paragraphs = NO_HELPLINE + [STILLBIRTH[1], "\n".join(NO_HELPLINE)]
     got = proofread_odt(server, tmp_path, paragraphs)
     # LibreOffice asked /v2/languages and offers its checker for every variant we list.
     assert {"en-US", "en-GB", "en-AU", "en-CA", "en-NZ", "en-ZA"} <= set(got["supported"])
@@ -440,5 +451,5 @@ def test_libreoffice_checks_a_multi_paragraph_odt(server, tmp_path):
     # No paragraph is told the story lacks a helpline: none of them can see the whole story.
     assert not [x for p in got["paragraphs"] for x in p["errors"] if "no source of support" in x["short"]]
     # The stillbirth paragraph read alone looks like abortion-policy copy: no "fetus" fix.
-    (unborn,) = [x for x in got["paragraphs"][-1]["errors"] if "unborn baby" in x["short"]]
+    (unborn,) = [x for x in got["paragraphs"][-2]["errors"] if "unborn baby" in x["short"]]
     assert unborn["suggestions"] == []

@@ -119,7 +119,7 @@ class CheckRequest:
     fields: dict  # as sent: forwarded to LanguageTool
     language: str  # what the response reports, e.g. en-AU
     locale: str  # whose guidance applies: en-US or en-GB
-    mode: str  # LanguageTool's mode, one of MODES
+    mode: str | None  # LanguageTool's mode as sent (batch read as all), None when not sent
     enabled_only: bool
     enabled: tuple[str, ...]  # our rule and pack ids
     disabled: tuple[str, ...]
@@ -137,8 +137,8 @@ def parse_check(fields: dict[str, str], ids: RuleIds, *, default_locale: str, ma
         raise RequestError(
             400, f"Unknown value '{level[:40]}' for parameter 'level'. Valid values: {', '.join(LEVELS)}"
         )
-    mode = fields.get("mode", "all")
-    if mode not in MODES:
+    mode = fields.get("mode")
+    if mode is not None and mode not in MODES:
         raise RequestError(
             400,
             f"Mode must be one of 'textLevelOnly', 'allButTextLevelOnly', or 'all' but was: '{mode[:40]}'",

@@ -4,13 +4,16 @@ LibreOffice (and other word processors) send each paragraph as its own request,
 with only ``text`` and ``language``. A paragraph cannot show what the story
 lacks (a helpline at its end) nor what kind of story it is, so:
 
-* a request is a **paragraph** when its checked text is one paragraph (no line
-  break between two non-blank lines), or when LanguageTool's own
-  ``mode=allButTextLevelOnly`` says so;
-* it is the **whole document** when the text holds two or more paragraphs
-  (a CMS sending ``text`` with its paragraphs on separate lines, or ``data``
-  whose paragraph markup is ``interpretAs: "\\n\\n"``), or with
-  ``mode=textLevelOnly`` (then only the whole-article findings come back).
+* LanguageTool's own ``mode`` decides when the client sends it: ``all`` (or
+  ``batch``) runs every rule, whole-text ones included, so the text is the whole
+  document; ``textLevelOnly`` too, and then only the whole-article findings come
+  back; ``allButTextLevelOnly`` is a paragraph;
+* without ``mode`` (LibreOffice, language-tool-python) the text is the **whole
+  document** when a blank line separates two paragraphs (a CMS sending
+  ``text`` with blank lines between paragraphs, or ``data`` whose paragraph
+  markup is ``interpretAs: "\\n\\n"``), and a **paragraph** otherwise. A single
+  newline is not enough: LibreOffice's paragraphs carry a manual line break
+  (Shift+Enter) as one.
 
 A paragraph is checked as a fragment (:func:`linter.engine.check_text`):
 whole-article rules do not run, and story-dependent advice falls back to what
@@ -26,14 +29,14 @@ import re
 from ..base.model import Finding
 
 DOCUMENT, PARAGRAPH = "document", "paragraph"
-_PARAGRAPH_BREAK = re.compile(r"\S[^\S\n]*\n\s*\S")
+_PARAGRAPH_BREAK = re.compile(r"\S\s*\n[^\S\n]*\n\s*\S")  # text, a blank line, text
 _SENTENCE = re.compile(r"[^.!?…\n]*[^\s.!?…][^.!?…\n]*[.!?…]*[\"'”’)\]]*")
 
 
-def scope_of(plain: str, mode: str) -> str:
+def scope_of(plain: str, mode: str | None) -> str:
     if mode == "allButTextLevelOnly":
         return PARAGRAPH
-    if mode == "textLevelOnly":
+    if mode is not None:  # all, batch, textLevelOnly: the client sends the whole text
         return DOCUMENT
     return DOCUMENT if _PARAGRAPH_BREAK.search(plain) else PARAGRAPH
 
