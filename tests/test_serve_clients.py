@@ -453,3 +453,35 @@ def test_libreoffice_checks_a_multi_paragraph_odt(server, tmp_path):
     # The stillbirth paragraph read alone looks like abortion-policy copy: no "fetus" fix.
     (unborn,) = [x for x in got["paragraphs"][-2]["errors"] if "unborn baby" in x["short"]]
     assert unborn["suggestions"] == []
+
+
+# --- the engine's fragment mode, without a server ----------------------------------------
+
+
+def test_fragment_check_keeps_only_what_holds_in_every_reading():
+    from linter import Config
+    from linter.engine import check_text
+    from linter.engine.findings import safe_suggestions
+    from linter.engine.pipeline import get_engine
+
+    story = "\n\n".join(NO_HELPLINE)
+    whole = [f.rule for f in check_text(story, config=Config(), kind="text")]
+    part = [f.rule for f in check_text(story, config=Config(), kind="text", fragment=True)]
+    assert "suicide.missing-support-information" in whole
+    assert part == [r for r in whole if r != "suicide.missing-support-information"]
+
+    (alone,) = [
+        f
+        for f in check_text(STILLBIRTH[1], config=Config(), kind="text")
+        if f.rule == "pregnancy-loss.unborn-baby"
+    ]
+    assert "fetus" in alone.suggestions  # today's reading of the paragraph on its own
+    (fragment,) = [
+        f
+        for f in check_text(STILLBIRTH[1], config=Config(), kind="text", fragment=True)
+        if f.rule == "pregnancy-loss.unborn-baby"
+    ]
+    assert fragment.suggestions == () and "general advice" in fragment.message
+    rules = {r.id: r for r in get_engine(Config()).all_rules}
+    assert safe_suggestions(rules["pregnancy-loss.unborn-baby"]) == ()
+    assert [s.text for s in safe_suggestions(rules["suicide.commit-suicide"])] == ["died by suicide"]
