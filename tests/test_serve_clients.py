@@ -484,4 +484,4 @@ def test_fragment_check_keeps_only_what_holds_in_every_reading():
     assert fragment.suggestions == () and "general advice" in fragment.message
     rules = {r.id: r for r in get_engine(Config()).all_rules}
     assert safe_suggestions(rules["pregnancy-loss.unborn-baby"]) == ()
-    assert [s.text for s in safe_suggestions(rules["suicide.commit-suicide"])] == ["died by suicide"]
+    assert [s.text for s in safe_suggestions(rules["suicide.commit-suicide"])] == ["die by suicide"]
