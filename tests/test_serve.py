@@ -253,7 +253,7 @@ def test_language_tool_python_check(lt_client, prefix):
     # language-tool-python turns the UTF-16 offset back into a Python index.
     assert m.offset == text.index("committed suicide")
     assert text[m.offset : m.offset + m.error_length] == "committed suicide"
-    assert m.category == "suicide" and m.rule_issue_type == "style"
+    assert m.category == "suicide" and m.rule_issue_type == "terminology"
     assert m.sentence == text.strip()
 
 
@@ -279,16 +279,23 @@ def test_healthcheck_and_languages(server):
     assert request(server, "GET", "/v2/healthcheck")[::2] == (200, b"OK")
     status, kind, data = request(server, "GET", "/v2/languages")
     assert status == 200 and kind.startswith("application/json")
-    assert json.loads(data) == [
-        {"name": "English (GB)", "code": "en", "longCode": "en-GB"},
-        {"name": "English (US)", "code": "en", "longCode": "en-US"},
+    assert [lang["longCode"] for lang in json.loads(data)] == [
+        "en",
+        "en-AU",
+        "en-CA",
+        "en-GB",
+        "en-NZ",
+        "en-ZA",
+        "en-US",
     ]
+    assert {"name": "English (GB)", "code": "en", "longCode": "en-GB"} in json.loads(data)
 
 
 def test_response_shape_field_by_field(server, house_pack):
     text = "😀 The singer committed suicide in 2019. They utilized the data."
     body = check(server, language="en-US", text=text)
-    assert list(body) == ["software", "warnings", "language", "matches"]
+    assert list(body) == ["software", "warnings", "language", "matches", "copydesk"]
+    assert body["copydesk"] == {"scope": "paragraph", "locale": "en-US"}
     assert body["software"] == {
         "name": "copydesk",
         "version": body["software"]["version"],
@@ -321,15 +328,17 @@ def test_response_shape_field_by_field(server, house_pack):
             "contextForSureMatch",
             "copydesk",
         ]
-        assert m["message"] == f"{f.message} {f.why}"
-        assert m["shortMessage"] == f.message
+        assert m["message"] == f.message  # the why is in copydesk.why and rule.urls
+        assert f.message.startswith(m["shortMessage"])
         assert m["replacements"] == [{"value": s} for s in f.suggestions]
         assert (m["offset"], m["length"]) == (start, end - start)
         assert m["context"] == lt_context(text, start, end)
         assert m["type"] == {"typeName": "Other" if str(f.severity) in ("error", "warning") else "Hint"}
         assert list(m["rule"]) == ["id", "description", "issueType", "urls", "category"]
         assert m["rule"]["id"] == "COPYDESK_" + f.rule.upper().replace(".", "_").replace("-", "_")
-        assert m["rule"]["issueType"] == "style"
+        assert m["rule"]["issueType"] == (
+            "terminology" if str(f.severity) in ("error", "warning") else "style"
+        )
         assert m["rule"]["urls"] == [{"value": s.url} for s in f.sources]
         assert m["rule"]["category"]["id"] == f.pack
         assert m["ignoreForIncompleteSentence"] is False and m["contextForSureMatch"] == 0
@@ -338,6 +347,9 @@ def test_response_shape_field_by_field(server, house_pack):
             "severity": str(f.severity),
             "inQuote": f.in_quote,
             "fixable": f.fixable,
+            "why": f.why,
+            "reading": f.reading,
+            "wholeArticle": False,
         }
     first, second = match_of(body), match_of(body, "COPYDESK_NEWSDESK_UTILIZE")
     assert first["offset"] == 14 and first["length"] == 17  # the emoji is two UTF-16 units
@@ -346,7 +358,7 @@ def test_response_shape_field_by_field(server, house_pack):
     assert second["rule"] == {
         "id": "COPYDESK_NEWSDESK_UTILIZE",
         "description": "House style (test): utilize",
-        "issueType": "style",
+        "issueType": "style",  # a suggestion
         "urls": [{"value": "https://example.org/house-style"}],
         "category": {"id": "newsdesk", "name": "House style (test)"},
     }
@@ -481,13 +493,14 @@ BAD = [
         "unknown language",
         form(text="a", language="de-DE"),
         400,
-        "Error: 'de-DE' is not a language code known to copydesk. Supported language codes are: auto, en, en-GB, en-US",
+        "Error: 'de-DE' is not a language code known to copydesk. "
+        "Supported language codes are: auto, en, en-AU, en-CA, en-GB, en-NZ, en-US, en-ZA",
     ),
     (
         "bad level",
         form(text="a", language="en-US", level="strict"),
         400,
-        "Error: If 'level' is set, it must be set to 'default' or 'picky'",
+        "Error: Unknown value 'strict' for parameter 'level'. Valid values: default, picky, academic,",
     ),
     (
         "enabledOnly, nothing enabled",

@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .options import ConfigOpt, fail
+from .options import ConfigOpt, choice, fail
 
 
 def init(force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False):
@@ -19,18 +19,49 @@ def init(force: Annotated[bool, typer.Option("--force", help="Overwrite existing
         fail(f"{exc} exists; use --force to overwrite")
 
 
+LOG_LEVELS = ("critical", "error", "warning", "info", "debug", "trace")
+
+
 def serve(
-    host: Annotated[str, typer.Option(help="Address to bind (default loopback only).")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port.")] = 8081,
+    host: Annotated[
+        str, typer.Option(metavar="ADDRESS", help="Address to bind (default loopback only).")
+    ] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option(metavar="PORT", help="Port; 0 picks a free one and prints it.", min=0, max=65535)
+    ] = 8081,
     grammar_url: Annotated[
-        Optional[str], typer.Option("--grammar-url", help="Forward to this LanguageTool too.")
+        Optional[str], typer.Option("--grammar-url", metavar="URL", help="Forward to this LanguageTool too.")
     ] = None,
     config: ConfigOpt = None,
-    workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
+    workers: Annotated[int, typer.Option(metavar="N", help="Worker processes.", min=1)] = 1,
+    max_text_length: Annotated[
+        int,
+        typer.Option("--max-text-length", metavar="CHARS", min=1, help="Longest text one request may check."),
+    ] = 20_000,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            metavar="SECONDS", min=0.1, help="Bound on one /v2/check, upload and LanguageTool call included."
+        ),
+    ] = 10.0,
+    log_level: Annotated[
+        str,
+        typer.Option(
+            "--log-level", metavar="[" + "|".join(LOG_LEVELS) + "]", help="Server log detail (stderr)."
+        ),
+    ] = "info",
+    access_log: Annotated[
+        bool,
+        typer.Option(
+            "--access-log/--no-access-log",
+            help="Log each request line. Off by default: LT clients may put the draft in the URL.",
+        ),
+    ] = False,
 ):
     """Serve a LanguageTool-compatible HTTP API (/v2/check) with newsroom guidance."""
     from ..workspace.configfile import ConfigError, load_config_file
 
+    choice("--log-level", log_level, LOG_LEVELS)
     try:
         from ..serve import serve as run_server
     except ImportError as exc:
@@ -42,4 +73,14 @@ def serve(
             cfg = load_config_file(Path(config)).config
         except ConfigError as exc:
             fail(str(exc))
-    run_server(host=host, port=port, config=cfg, grammar_url=grammar_url, workers=workers)
+    run_server(
+        host=host,
+        port=port,
+        config=cfg,
+        grammar_url=grammar_url,
+        workers=workers,
+        max_chars=max_text_length,
+        timeout=timeout,
+        log_level=log_level,
+        access_log=access_log,
+    )

@@ -32,8 +32,14 @@ QUOTE_NOTE = (
 _SILENCED = ("mention", "name", "figurative")
 
 
-def make_finding(doc, engine, rule, hit, reading: Reading | None, lines, story, story_note) -> Finding | None:
+def make_finding(
+    doc, engine, rule, hit, reading: Reading | None, lines, story, story_note, *, fragment: bool = False
+) -> Finding | None:
+    """``fragment``: the text is one part of a story, so its story type is unknown;
+    the general message applies, and only suggestions every reading agrees on."""
     config, source = engine.config, doc.source
+    if fragment:
+        story = None
     start, end, tag, mode = hit.start, hit.end, hit.tag, hit.mode
     severity = engine.severity_of(rule)
     in_quote = reading is not None and reading.kind == "quote"
@@ -50,7 +56,7 @@ def make_finding(doc, engine, rule, hit, reading: Reading | None, lines, story, 
             silenced = True
         severity = Severity.NOTE
     matched = source[start:end]
-    suggestions = rule.suggestions_for(story)
+    suggestions = safe_suggestions(rule) if fragment else rule.suggestions_for(story)
     rendered = []
     article = None
     if suggestions:
@@ -97,9 +103,12 @@ def make_finding(doc, engine, rule, hit, reading: Reading | None, lines, story, 
         message += f" (Also misspelt: \u201c{shown}\u201d is spelled \u201c{right}\u201d.)"
     story_specific = bool(rule.messages) or len(rule.suggest) > 1
     if story_specific:
-        message = (
-            f"{message} ({story_note}.)" if story else f"{message} (No story type detected: general advice.)"
-        )
+        if story:
+            message = f"{message} ({story_note}.)"
+        elif fragment:
+            message = f"{message} (Checked without the rest of the story: general advice.)"
+        else:
+            message = f"{message} (No story type detected: general advice.)"
     if in_quote:
         message = QUOTE_NOTE + message
     elif reading is not None:
@@ -169,6 +178,14 @@ def _whole_phrase_rewrite(rule: Rule, hit: Hit) -> bool:
         return True
     right = hit.variant[1].lower()
     return any(right in phrase.lower() for phrase, _ in rule.phrases)
+
+
+def safe_suggestions(rule) -> tuple:
+    """Suggestions right whatever the story turns out to be: a rule that suggests
+    differently by story type ("baby" in a loss story, "fetus" in abortion-policy
+    copy) offers nothing until the whole story is read."""
+    lists = {tuple(v) for v in rule.suggest.values()}
+    return next(iter(lists)) if len(lists) == 1 else ()
 
 
 def _shouting(source: str, start: int, end: int) -> bool:

@@ -88,27 +88,35 @@ def get_engine(config: Config) -> Engine:
 
 
 def check_text(
-    text: str, *, filename: str | None = None, config: Config | None = None, kind: str | None = None
+    text: str,
+    *,
+    filename: str | None = None,
+    config: Config | None = None,
+    kind: str | None = None,
+    fragment: bool = False,
 ) -> list[Finding]:
     """Check ``text`` and return its findings in source order.
 
     ``kind`` (text | markdown | html) defaults to what ``filename`` suggests.
+    ``fragment``: the text is one part of a story (an editor's paragraph), so
+    whole-article rules do not run and advice that depends on the story type
+    falls back to what is right in every reading (see :func:`make_finding`).
     """
     config = config or Config()
     engine = get_engine(config)
     doc = extract(text, kind or kind_for(filename))
-    return check_document(doc, engine)
+    return check_document(doc, engine, fragment=fragment)
 
 
-def check_document(doc: Document, engine: Engine) -> list[Finding]:
-    return analyse(doc, engine)[0]
+def check_document(doc: Document, engine: Engine, *, fragment: bool = False) -> list[Finding]:
+    return analyse(doc, engine, fragment=fragment)[0]
 
 
-def analyse(doc: Document, engine: Engine) -> tuple[list[Finding], list]:
+def analyse(doc: Document, engine: Engine, *, fragment: bool = False) -> tuple[list[Finding], list]:
     """Findings in source order, and the suppression comments that applied."""
     from .suppress import apply_suppressions, parse_suppressions
 
-    findings = _raw_findings(doc, engine)
+    findings = _raw_findings(doc, engine, fragment)
     suppressions = []
     if engine.config.inline_config and doc.comments:
         suppressions = parse_suppressions(doc)
@@ -116,7 +124,7 @@ def analyse(doc: Document, engine: Engine) -> tuple[list[Finding], list]:
     return sorted(findings, key=lambda f: (f.offset, f.end_offset, f.rule)), suppressions
 
 
-def _raw_findings(doc: Document, engine: Engine) -> list[Finding]:
+def _raw_findings(doc: Document, engine: Engine, fragment: bool = False) -> list[Finding]:
     source, scan = doc.source, doc.scan
     norm = normalize(scan, keep_case=bool(engine.scanner.regex_sources))
     hits, extra = engine.scanner.scan(norm)
@@ -141,10 +149,11 @@ def _raw_findings(doc: Document, engine: Engine) -> list[Finding]:
     for hit in _drop_nested(candidates, rules):
         rule = rules[hit.rule_index]
         reading = _read(doc, engine, rule, hit, quotes, context)
-        finding = make_finding(doc, engine, rule, hit, reading, lines, story, story_note)
+        finding = make_finding(doc, engine, rule, hit, reading, lines, story, story_note, fragment=fragment)
         if finding is not None:
             findings.append(finding)
-    findings.extend(document_findings(doc, engine, extra, quotes, lines, context))
+    if not fragment:  # a part of a story cannot show what the whole story lacks
+        findings.extend(document_findings(doc, engine, extra, quotes, lines, context))
     return findings
 
 

@@ -48,12 +48,6 @@ def serve(
             "the network. Put it behind a reverse proxy with TLS and access control.",
             file=sys.stderr,
         )
-    print(
-        f"copydesk serve: LanguageTool API at http://{host}:{port}/v2/ "
-        f"({workers} worker{'s' if workers > 1 else ''}"
-        f"{', grammar from ' + grammar_url if grammar_url else ''})",
-        file=sys.stderr,
-    )
     options: dict[str, Any] = dict(
         host=host,
         port=port,
@@ -65,19 +59,53 @@ def serve(
         limit_concurrency=128,
         timeout_graceful_shutdown=5,
     )
-    if workers <= 1:
-        uvicorn.run(app, **options)
-        return
-    _warn_without_uvloop()
-    os.environ.update(
-        {
-            ENV_CONFIG: config_to_json(config),
-            ENV_GRAMMAR_URL: grammar_url or "",
-            ENV_MAX_CHARS: str(max_chars or ""),
-            ENV_TIMEOUT: str(timeout or ""),
-        }
+    if workers > 1:
+        _warn_without_uvloop()
+        os.environ.update(
+            {
+                ENV_CONFIG: config_to_json(config),
+                ENV_GRAMMAR_URL: grammar_url or "",
+                ENV_MAX_CHARS: str(max_chars or ""),
+                ENV_TIMEOUT: str(timeout or ""),
+            }
+        )
+        settings = uvicorn.Config("linter.serve.app:create_app", factory=True, workers=workers, **options)
+    else:
+        settings = uvicorn.Config(app, **options)
+    # Bind first, then announce: with --port 0 the system picks the port, and a
+    # script (or a test) reads the real one from this line.
+    sock = settings.bind_socket()
+    print(
+        f"copydesk serve: LanguageTool API at http://{_url_host(host)}:{sock.getsockname()[1]}/v2/ "
+        f"({workers} worker{'s' if workers > 1 else ''}"
+        f"{', grammar from ' + grammar_url if grammar_url else ''})",
+        file=sys.stderr,
+        flush=True,
     )
-    uvicorn.run("linter.serve.app:create_app", factory=True, workers=workers, **options)
+    _run(settings, sock, workers)
+
+
+def _run(settings, sock, workers: int) -> None:
+    import inspect
+
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    try:
+        if workers <= 1:
+            uvicorn.Server(settings).run(sockets=[sock])
+        elif "target" in inspect.signature(Multiprocess).parameters:  # uvicorn before 0.36
+            Multiprocess(settings, target=uvicorn.Server(settings).run, sockets=[sock]).run()  # type: ignore[call-arg]
+        else:
+            Multiprocess(settings, sockets=[sock]).run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sock.close()
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
 
 
 def _warn_without_uvloop() -> None:

@@ -32,7 +32,9 @@ from ..base.version import __version__
 from ..engine import check_text, get_engine
 from ..engine.suppress import UNUSED_RULE
 from .forward import forward, lt_form, merge
-from .params import LANGUAGES, CheckRequest, RequestError, merge_fields, parse_check, parse_form
+from .info import INFO_ROUTES
+from .params import LANGUAGES, LOCALES, CheckRequest, RequestError, merge_fields, parse_check, parse_form
+from .scope import DOCUMENT, anchor, scope_of
 from .wire import Rendering, RuleIds, to_match
 
 DEFAULT_MAX_CHARS = 20_000  # LanguageTool's public API limit per request
@@ -58,14 +60,21 @@ class Service:
     timeout: float
     ids: RuleIds
     titles: dict[str, str]
+    document_rules: frozenset[str]  # whole-article rules: need the whole story
 
     def check(self, query: bytes, body: bytes, deadline: float) -> dict:
         fields_ = merge_fields(parse_form(query), parse_form(body))
         req = parse_check(fields_, self.ids, default_locale=self.config.locale, max_chars=self.max_chars)
-        findings = check_text(req.doc.plain, config=self.config_for(req), kind="text")
+        scope = scope_of(req.doc.plain, req.mode)
+        whole = scope == DOCUMENT
+        findings = check_text(req.doc.plain, config=self.config_for(req), kind="text", fragment=not whole)
         if req.enabled_only and self.config.select:  # the house selection still applies
             findings = [f for f in findings if id_selected(f.rule, self.config.select)]
-        rendering = Rendering(req.doc, self.titles)
+        if req.mode == "textLevelOnly":
+            findings = [f for f in findings if f.rule in self.document_rules]
+        if whole:
+            findings = anchor(findings, req.doc.plain, self.document_rules)
+        rendering = Rendering(req.doc, self.titles, self.document_rules)
         matches = [to_match(f, rendering) for f in findings]
         reason = None
         grammar_url = self.grammar_url
@@ -76,23 +85,25 @@ class Service:
             remaining = deadline - time.monotonic()
             theirs, reason = forward(grammar_url, form, max(0.1, min(remaining * 0.75, remaining - 0.5)))
             matches = merge(matches, theirs)
-        return response(req.language, matches, reason)
+        return response(req.language, matches, reason, scope=scope, locale=req.locale)
 
     def config_for(self, req: CheckRequest) -> Config:
         """The house config narrowed by the request; sorted tuples keep engines cached."""
         base = self.config
         if req.enabled_only:  # like LanguageTool: naming a rule or category switches it on
             return base.replace(
-                locale=req.language, select=req.enabled, enable=tuple(sorted({*base.enable, *req.enabled}))
+                locale=req.locale, select=req.enabled, enable=tuple(sorted({*base.enable, *req.enabled}))
             )
         return base.replace(
-            locale=req.language,
+            locale=req.locale,
             enable=tuple(sorted({*base.enable, *req.enabled})),
             ignore=tuple(sorted({*base.ignore, *req.disabled})),
         )
 
 
-def response(language: str, matches: list[dict], incomplete: str | None) -> dict:
+def response(
+    language: str, matches: list[dict], incomplete: str | None, *, scope: str = DOCUMENT, locale: str = ""
+) -> dict:
     warnings: dict = {"incompleteResults": incomplete is not None}
     if incomplete:
         warnings["incompleteResultsReason"] = incomplete
@@ -112,6 +123,9 @@ def response(language: str, matches: list[dict], incomplete: str | None) -> dict
             "detectedLanguage": {"name": name, "code": language, "confidence": 1.0, "source": "request"},
         },
         "matches": matches,
+        # Our addition: whether the text was read as the whole story or one paragraph
+        # (docs/serve.md), and whose guidance applied (en-AU gets en-GB's).
+        "copydesk": {"scope": scope, "locale": locale or language},
     }
 
 
@@ -123,8 +137,10 @@ async def healthcheck(request: Request) -> Response:
 
 
 async def languages(request: Request) -> Response:
+    # As LanguageTool lists them: plain English first, then the variants by name.
     return JSONResponse(
-        [
+        [{"name": "English", "code": "en", "longCode": "en"}]
+        + [
             {"name": name, "code": code.split("-")[0], "longCode": code}
             for code, name in sorted(LANGUAGES.items(), key=lambda kv: kv[1])
         ]
@@ -179,7 +195,7 @@ async def on_http_error(request: Request, exc: HTTPException) -> Response:
         return error(
             404,
             f"Unknown endpoint {request.url.path[:100]}; this server answers "
-            "/v2/check, /v2/languages and /v2/healthcheck",
+            "/v2/check, /v2/languages, /v2/info, /v2/configinfo, /v2/maxtextlength and /v2/healthcheck",
         )
     if exc.status_code == 405:
         return error(405, f"{request.method} is not allowed for {request.url.path}")
@@ -213,22 +229,31 @@ def create_app(
     max_chars = max_chars or int(env.get(ENV_MAX_CHARS) or DEFAULT_MAX_CHARS)
     timeout = timeout or float(env.get(ENV_TIMEOUT) or DEFAULT_TIMEOUT)
 
-    if config.locale not in LANGUAGES:
-        raise ValueError(f"copydesk serve speaks {' and '.join(LANGUAGES)}, not {config.locale}")
+    if config.locale not in LOCALES:
+        raise ValueError(f"copydesk serve speaks {' and '.join(LOCALES)}, not {config.locale}")
     engine = get_engine(config)  # reads every pack now, so requests never touch files
     ids = RuleIds(
         [r.id for r in engine.all_rules] + [UNUSED_RULE],
         [p.id for p in engine.packs] + [UNUSED_RULE.split(".")[0]],
     )
-    for locale in LANGUAGES:  # warm both locales' engines and the lazy imports
+    for locale in LOCALES:  # warm both locales' engines and the lazy imports
         check_text("Warm-up.", config=config.replace(locale=locale), kind="text")
-    service = Service(config, grammar_url, max_chars, timeout, ids, {p.id: p.title for p in engine.packs})
+    service = Service(
+        config,
+        grammar_url,
+        max_chars,
+        timeout,
+        ids,
+        {p.id: p.title for p in engine.packs},
+        frozenset(r.id for r in engine.all_rules if r.kind == "document"),
+    )
 
     app = Starlette(
         routes=[
             Route("/v2/healthcheck", healthcheck, methods=["GET"]),
             Route("/v2/languages", languages, methods=["GET"]),
             Route("/v2/check", check, methods=["GET", "POST"]),
+            *INFO_ROUTES,
         ],
         exception_handlers={
             RequestError: on_request_error,  # type: ignore[dict-item]  # starlette's stub wants handlers of any Exception; each gets only its key's type

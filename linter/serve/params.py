@@ -16,7 +16,41 @@ from .wire import Annotated, RuleIds, WireError, parse_data
 MAX_FIELDS = 64  # a real client sends about ten
 MAX_OPTION_CHARS = 10_000  # any field but text/data
 TEXT_FIELDS = ("text", "data")
-LANGUAGES = {"en-GB": "English (GB)", "en-US": "English (US)"}  # what our packs speak
+LOCALES = ("en-GB", "en-US")  # what our packs speak
+# Every English code LanguageTool 6.x accepts, with its name there, and the locale
+# whose guidance (spellings, helplines) is nearest: Commonwealth spelling for
+# Australia, New Zealand and South Africa; Canada shares the US 988 helpline.
+LANGUAGES = {
+    "en-AU": "English (Australian)",
+    "en-CA": "English (Canadian)",
+    "en-GB": "English (GB)",
+    "en-NZ": "English (New Zealand)",
+    "en-US": "English (US)",
+    "en-ZA": "English (South African)",
+}
+GUIDANCE = {
+    "en-AU": "en-GB",
+    "en-CA": "en-US",
+    "en-GB": "en-GB",
+    "en-NZ": "en-GB",
+    "en-US": "en-US",
+    "en-ZA": "en-GB",
+}
+# LanguageTool 6.x's ``level`` values (JLanguageTool.Level); copydesk's findings are the same at each.
+LEVELS = (
+    "default",
+    "picky",
+    "academic",
+    "clarity",
+    "professional",
+    "creative",
+    "customer",
+    "jobapp",
+    "objective",
+    "elegant",
+)
+# LanguageTool's ``mode``: whole-text rules only, all but those, or all ("batch" is all).
+MODES = ("all", "textLevelOnly", "allButTextLevelOnly", "batch")
 _BAD_ESCAPE = re.compile(rb"%(?![0-9A-Fa-f]{2})")
 
 
@@ -83,7 +117,9 @@ def merge_fields(*sources: list[tuple[str, str]]) -> dict[str, str]:
 class CheckRequest:
     doc: Annotated
     fields: dict  # as sent: forwarded to LanguageTool
-    language: str  # what the response reports, e.g. en-US
+    language: str  # what the response reports, e.g. en-AU
+    locale: str  # whose guidance applies: en-US or en-GB
+    mode: str | None  # LanguageTool's mode as sent (batch read as all), None when not sent
     enabled_only: bool
     enabled: tuple[str, ...]  # our rule and pack ids
     disabled: tuple[str, ...]
@@ -95,10 +131,18 @@ def parse_check(fields: dict[str, str], ids: RuleIds, *, default_locale: str, ma
         raise RequestError(400, "Missing 'text' or 'data' parameter")
     if "text" in fields and "data" in fields:
         raise RequestError(400, "Set only 'text' or 'data' parameter, not both")
-    language = _language(fields, default_locale)
+    language = language_of(fields, default_locale)
     level = fields.get("level")
-    if level is not None and level not in ("default", "picky"):
-        raise RequestError(400, "If 'level' is set, it must be set to 'default' or 'picky'")
+    if level is not None and level not in LEVELS:
+        raise RequestError(
+            400, f"Unknown value '{level[:40]}' for parameter 'level'. Valid values: {', '.join(LEVELS)}"
+        )
+    mode = fields.get("mode")
+    if mode is not None and mode not in MODES:
+        raise RequestError(
+            400,
+            f"Mode must be one of 'textLevelOnly', 'allButTextLevelOnly', or 'all' but was: '{mode[:40]}'",
+        )
 
     enabled_only = fields.get("enabledOnly", "").lower() in ("true", "yes")
     lists = {
@@ -127,6 +171,8 @@ def parse_check(fields: dict[str, str], ids: RuleIds, *, default_locale: str, ma
         doc=doc,
         fields=fields,
         language=language,
+        locale=GUIDANCE.get(language, language),
+        mode="all" if mode == "batch" else mode,
         enabled_only=enabled_only,
         enabled=tuple(sorted(set(ours["enabled"]))),
         disabled=tuple(sorted(set(ours["disabled"]))),
@@ -134,7 +180,7 @@ def parse_check(fields: dict[str, str], ids: RuleIds, *, default_locale: str, ma
     )
 
 
-def _language(fields: dict[str, str], default_locale: str) -> str:
+def language_of(fields: dict[str, str], default_locale: str) -> str:
     code = fields.get("language", "").strip()
     if not code:
         raise RequestError(400, "Missing 'language' parameter, e.g. 'language=en-US' or 'language=en-GB'")

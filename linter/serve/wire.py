@@ -26,6 +26,7 @@ from functools import cached_property
 
 from ..base.model import Finding, Severity
 from ..base.positions import Utf16
+from ..engine.findings import QUOTE_NOTE, READING_NOTES
 
 PREFIX = "COPYDESK_"
 CONTEXT_SIZE = 40  # LT's context window: this many UTF-16 units each side of a match
@@ -197,6 +198,7 @@ class Rendering:
 
     doc: Annotated
     titles: dict[str, str]  # pack id -> pack title
+    document_rules: frozenset[str] = frozenset()  # whole-article rule ids
     index: Utf16 = field(init=False)
     _sentences: Sentences | None = field(default=None, init=False)
 
@@ -215,9 +217,11 @@ def to_match(f: Finding, r: Rendering) -> dict:
     o_end = max(o_start, r.doc.to_original(f.end_offset, end=True))
     start, end = r.index.units(o_start), r.index.units(o_end)
     title = r.titles.get(f.pack, f.pack)
+    core, note = split_note(f)
+    whole_article = f.rule in r.document_rules
     return {
-        "message": f"{f.message} {f.why}".strip(),
-        "shortMessage": f.message,
+        "message": f"{core} {note}".strip(),
+        "shortMessage": short_message(core) + (f" ({NOTE_LABELS[f.reading or 'quote']})" if note else ""),
         # Quoted words are never rewritten, so a quote note offers nothing to apply.
         "replacements": [] if f.in_quote else [{"value": s} for s in f.suggestions],
         "offset": start,
@@ -228,7 +232,7 @@ def to_match(f: Finding, r: Rendering) -> dict:
         "rule": {
             "id": lt_rule_id(f.rule),
             "description": f"{title}: {f.rule.split('.', 1)[-1].replace('-', ' ')}",
-            "issueType": "style",
+            "issueType": issue_type(f, whole_article),
             "urls": [{"value": s.url} for s in f.sources if s.url],
             "category": {"id": f.pack, "name": title},
         },
@@ -239,5 +243,60 @@ def to_match(f: Finding, r: Rendering) -> dict:
             "severity": str(f.severity),
             "inQuote": f.in_quote,
             "fixable": f.fixable,
+            "why": f.why,
+            "reading": f.reading,
+            "wholeArticle": whole_article,
         },
     }
+
+
+# --- the words of a match ------------------------------------------------------
+
+# What a reading note says in a few words, after the problem in ``shortMessage``.
+NOTE_LABELS = {
+    "quote": "in a direct quote",
+    "self": "self-description",
+    "mention": "the term is discussed",
+    "definition": "a definition",
+    "name": "part of a name",
+    "figurative": "figurative sense",
+}
+SHORT_LIMIT = 80  # characters; LibreOffice's context menu is one line
+_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
+_PARENTHESIS = re.compile(r"\s*\([^()]*(?:\([^()]*\)[^()]*)*\)")
+
+
+def split_note(f: Finding) -> tuple[str, str]:
+    """The finding's message without, and then its quote or reading note, which the
+    engine puts first; on the wire the problem comes first and the note after it."""
+    if f.in_quote and f.message.startswith(QUOTE_NOTE):
+        return f.message[len(QUOTE_NOTE) :], QUOTE_NOTE.strip()
+    if f.reading in READING_NOTES:
+        prefix = READING_NOTES[f.reading].format(cue=f.reading_cue)
+        if f.message.startswith(prefix):
+            return f.message[len(prefix) :], prefix.strip()
+    return f.message, ""
+
+
+def short_message(message: str) -> str:
+    """The problem in a few words: the message's first clause (packs write "the
+    problem; the advice"), without asides in parentheses, cut at a word near
+    :data:`SHORT_LIMIT`."""
+    short = _PARENTHESIS.sub("", message.split("; ", 1)[0]).strip().rstrip(".")
+    head, colon, _ = short.partition(": ")
+    if colon and not _QUOTED.fullmatch(head):  # '"X" needs explaining: say ...'; not '"X": say ...'
+        short = head
+    if len(short) > SHORT_LIMIT:
+        short = short[: short.rfind(" ", 0, SHORT_LIMIT)].rstrip(",;:") + "…"
+    return short
+
+
+def issue_type(f: Finding, whole_article: bool) -> str:
+    """LanguageTool's issueType (ITS 2.0 localization-quality issue types), which
+    clients colour by: missing information (whole-article rules), a harmful term
+    (warning and error), else a matter of style (suggestions, notes, quotes)."""
+    if whole_article:
+        return "omission"
+    if f.severity >= Severity.WARNING:
+        return "terminology"
+    return "style"
