@@ -224,11 +224,16 @@ def create_app(
         check_text("Warm-up.", config=config.replace(locale=locale), kind="text")
     service = Service(config, grammar_url, max_chars, timeout, ids, {p.id: p.title for p in engine.packs})
 
+    from .api import api_routes  # the review page and its API (they import this module)
+    from .page import page_routes
+
     app = Starlette(
         routes=[
             Route("/v2/healthcheck", healthcheck, methods=["GET"]),
             Route("/v2/languages", languages, methods=["GET"]),
             Route("/v2/check", check, methods=["GET", "POST"]),
+            *api_routes(),
+            *page_routes(),
         ],
         exception_handlers={
             RequestError: on_request_error,  # type: ignore[dict-item]  # starlette's stub wants handlers of any Exception; each gets only its key's type
