@@ -274,3 +274,63 @@ def test_skip_follows_edits():
     skip.follow([edit(0, 1, "abc"), edit(3, 5, "x"), edit(20, 25, "")])
     # before every edit: shifted by all edits before it; touched by one: dropped
     assert skip.spans == {("r", 10 + 2 - 1, 15 + 2 - 1), ("s", 30 + 2 - 1 - 5, 35 + 2 - 1 - 5)}
+
+
+AUDIT = r"""
+import sys, uvicorn
+from linter.serve.app import create_app
+app, armed = create_app(), []
+MODULES = (".py", ".pyc", ".so", ".pth", ".typed")  # lazy imports are allowed
+CODE = tuple(p for p in sys.path if p)
+def hook(event, args):
+    if armed and event in ("open", "os.listdir", "os.scandir", "os.remove", "os.rename", "os.mkdir"):
+        path = args[0] if args else None
+        path = path.decode(errors="replace") if isinstance(path, bytes) else path
+        if not isinstance(path, str) or (event == "open" and path.endswith(MODULES)):
+            return
+        if event in ("os.listdir", "os.scandir") and path.startswith(CODE):
+            return
+        sys.stderr.write(f"FILE ACCESS {event} {path!r}\n")
+sys.addaudithook(hook)
+async def armed_app(scope, receive, send):
+    if scope["type"] == "http":
+        armed.append(True)
+    await app(scope, receive, send)
+uvicorn.run(armed_app, host="127.0.0.1", port=int(sys.argv[1]), log_level="warning")
+"""
+
+
+def test_the_page_and_its_api_touch_no_file(tmp_path):
+    import socket
+    import time
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = tmp_path / "log.txt"
+    with log.open("wb") as out:
+        proc = subprocess.Popen([sys.executable, "-c", AUDIT, str(port)], cwd=ROOT, stdout=out, stderr=out)
+    url = f"http://127.0.0.1:{port}"
+    word = b64(word_file("Obituary", SENTENCE))
+    try:
+        with httpx.Client(base_url=url, timeout=30) as http:
+            for _ in range(600):
+                try:
+                    http.get("/v2/healthcheck")
+                    break
+                except httpx.TransportError:
+                    time.sleep(0.1)
+            for asset in ("/", "/static/page.js", "/static/page.css"):
+                assert http.get(asset).status_code == 200
+            assert http.post("/api/check", json={"text": SAMPLE, "path": "d.md"}).status_code == 200
+            assert http.post("/api/open", json={"file": word, "path": "s.docx"}).status_code == 200
+            assert (
+                http.post("/api/fix", json={"text": SAMPLE, "path": "d.md", "safe": True}).status_code == 200
+            )
+            assert (
+                http.post("/api/fix", json={"file": word, "path": "s.docx", "safe": True}).status_code == 200
+            )
+    finally:
+        proc.terminate()
+        proc.wait(15)
+    assert "FILE ACCESS" not in log.read_text()

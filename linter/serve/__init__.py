@@ -49,7 +49,7 @@ def serve(
             file=sys.stderr,
         )
     print(
-        f"copydesk serve: LanguageTool API at http://{host}:{port}/v2/ "
+        f"copydesk serve: review page at http://{host}:{port}/, LanguageTool API at http://{host}:{port}/v2/ "
         f"({workers} worker{'s' if workers > 1 else ''}"
         f"{', grammar from ' + grammar_url if grammar_url else ''})",
         file=sys.stderr,

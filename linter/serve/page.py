@@ -8,7 +8,6 @@ nothing but this server's own script, style and API, so a draft holding
 
 from __future__ import annotations
 
-from functools import cache
 from importlib.resources import files
 
 from starlette.requests import Request
@@ -36,15 +35,16 @@ ASSETS = {
 }
 
 
-@cache
-def asset(name: str) -> bytes:
-    return (files("linter.serve") / "static" / name).read_bytes()
-
-
-async def serve_asset(request: Request) -> Response:
-    name, media_type = ASSETS[request.url.path]
-    return Response(asset(name), media_type=media_type, headers=HEADERS)
-
-
 def page_routes() -> list[Route]:
-    return [Route(path, serve_asset, methods=["GET"]) for path in ASSETS]
+    """The page's routes, its files read now: like the packs, never during a request."""
+    static = files("linter.serve") / "static"
+    return [
+        Route(path, _responder((static / name).read_bytes(), kind)) for path, (name, kind) in ASSETS.items()
+    ]
+
+
+def _responder(body: bytes, media_type: str):
+    async def serve_asset(request: Request) -> Response:
+        return Response(body, media_type=media_type, headers=HEADERS)
+
+    return serve_asset
