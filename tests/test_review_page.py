@@ -279,6 +279,36 @@ def test_word_upload_downloads_the_fix_output_copy(page, tmp_path):
     assert b"died by suicide" in body(got)
 
 
+CONTRAST = """() => {
+  const parse = (c) => c.match(/[\\d.]+/g).map(Number);
+  const lum = (rgb) => rgb.map((v) => v / 255)
+    .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4))
+    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const backdrop = (el) => {
+    for (; el; el = el.parentElement) {
+      const c = parse(getComputedStyle(el).backgroundColor);
+      if (c.length < 4 || c[3] > 0) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const texts = "mark.hl, .badge, button, .hint, .sources a, .message, .why, .rule-id, label, #status, "
+    + ".masthead h1, .masthead p, .legend .hl, #doc";
+  return [...document.querySelectorAll(texts)].map((el) => {
+    const [a, b] = [lum(parse(getComputedStyle(el).color).slice(0, 3)), lum(backdrop(el))].sort((x, y) => y - x);
+    return [el.tagName + "." + el.className, (a + 0.05) / (b + 0.05)];
+  });
+}"""
+
+
+def test_text_contrast_meets_wcag_aa(page):
+    paste(page, SAMPLE.read_text())
+    page.click("#doc mark.hl >> text=unborn baby")
+    ratios = page.evaluate(CONTRAST)
+    assert len(ratios) > 20
+    low = [(what, round(r, 2)) for what, r in ratios if r < 4.5]
+    assert not low, f"below WCAG AA 4.5:1: {low}"
+
+
 def test_phone_width(browser, server):
     context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
     tab = context.new_page()

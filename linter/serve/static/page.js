@@ -337,7 +337,7 @@
       state.file = body.file;
       if (result.format !== "docx") $("format").value = result.format;
       show(result.report);
-    });
+    }).finally(() => ($("upload").value = "")); // the same file can be opened again
   }
 
   function revisedName(path) {
