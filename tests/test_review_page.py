@@ -98,8 +98,10 @@ def browser():
     except ImportError:
         _missing("Playwright for Python is not installed (pip install -e '.[test]')")
     with sync_playwright() as pw:
-        # --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
-        launched = pw.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        # --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start;
+        # containers often have a tiny /dev/shm.
+        args = ["--no-sandbox", "--disable-dev-shm-usage"]
+        launched = pw.chromium.launch(executable_path=executable, args=args)
         yield launched
         launched.close()
 
