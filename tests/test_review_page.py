@@ -320,6 +320,10 @@ def test_phone_width(browser, server):
     assert tab.evaluate("document.documentElement.scrollWidth") <= 375  # no sideways scrolling
     doc, detail = tab.locator("#doc").bounding_box(), tab.locator("#detail").bounding_box()
     assert detail["y"] >= doc["y"] + doc["height"]  # the panel stacks below the draft
+    assert tab.locator("#detail .message").is_visible()
+    assert tab.evaluate("document.querySelector('#detail').getBoundingClientRect().top") < 740  # brought up
+    tab.tap("#detail button.back")
+    assert tab.evaluate("document.activeElement.textContent") == "unborn baby"
     context.close()
 
 

@@ -5,6 +5,7 @@
 
 (() => {
   const $ = (id) => document.getElementById(id);
+  const PHONE = window.matchMedia("(max-width: 48rem)"); // the layout's one-column width
   const RANK = { error: 3, warning: 2, suggestion: 1, note: 0 };
   const MIME = {
     markdown: "text/markdown",
@@ -247,7 +248,15 @@
     const mark = all[index];
     mark.classList.add("current");
     if (focus) mark.focus();
-    $("detail-body").replaceChildren(...state.groups[index].findings.map(findingCard));
+    const cards = state.groups[index].findings.map(findingCard);
+    if (PHONE.matches) {
+      // One column: the panel is below the whole draft, so bring it up, with a way back.
+      const back = element("button", { type: "button", class: "secondary back", text: "Back to the draft" });
+      back.addEventListener("click", () => marks()[state.current].focus());
+      cards.push(back);
+    }
+    $("detail-body").replaceChildren(...cards);
+    if (PHONE.matches) $("detail").scrollIntoView({ block: "start" });
   }
 
   // After a change, carry on at the first highlight at or after where it happened.
