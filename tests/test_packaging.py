@@ -31,6 +31,8 @@ def test_wheel_ships_rule_packs(tmp_path):
     shipped = set(zipfile.ZipFile(wheel).namelist())
     for module in (ROOT / "linter").rglob("*.py"):  # pyproject lists packages by hand
         assert module.relative_to(ROOT).as_posix() in shipped, module
+    for asset in (ROOT / "linter" / "serve" / "static").iterdir():  # the review page, package data
+        assert asset.relative_to(ROOT).as_posix() in shipped, asset
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
@@ -46,7 +48,9 @@ def test_wheel_ships_rule_packs(tmp_path):
         "import linter, linter.packs as p;"
         "d = p.builtin_rules_dir(); assert 'site-packages' in str(d), d;"
         "packs = p.load_packs(); print(len(packs), sum(len(x.rules) for x in packs));"
-        "print(linter.check_text('The singer committed suicide.')[0].rule)"
+        "print(linter.check_text('The singer committed suicide.')[0].rule);"
+        "from importlib.resources import files; page = files('linter.serve') / 'static' / 'index.html';"
+        "assert 'site-packages' in str(page) and b'/static/page.js' in page.read_bytes(), page"
     )
     out = subprocess.run(
         [str(python), "-c", script], cwd=tmp_path, env=env, check=True, capture_output=True, text=True

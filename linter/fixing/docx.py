@@ -14,7 +14,7 @@ from ..base.config import Config
 from ..engine import analyse, get_engine
 from ..inputs.extract.docx import DocxText, read_docx
 from ..inputs.files import ReadError
-from .edits import apply_edits, choose_edits
+from .edits import Edit, Skip, apply_edits, choose_edits
 
 
 @dataclass
@@ -25,9 +25,23 @@ class DocxFixResult:
     error: str | None = None
 
 
-def fix_docx(raw: bytes, path: str, config=None, max_rounds: int = 3) -> DocxFixResult:
-    """Apply safe fixes to a copy of the document; the original bytes are untouched."""
+def fix_docx(
+    raw: bytes,
+    path: str,
+    config=None,
+    max_rounds: int = 3,
+    *,
+    edits: list[Edit] | None = None,
+    skip: Skip | None = None,
+) -> DocxFixResult:
+    """Apply safe fixes to a copy of the document; the original bytes are untouched.
+
+    ``edits`` (offsets into the document's text) replaces the safe fixes with the
+    ones an editor chose, applied in one round; ``skip`` as in ``fix_text``.
+    """
     engine = get_engine(config or Config())
+    if edits is not None:
+        max_rounds = 1
     result = DocxFixResult()
     try:
         dt = read_docx(raw, path)
@@ -37,10 +51,13 @@ def fix_docx(raw: bytes, path: str, config=None, max_rounds: int = 3) -> DocxFix
     expected = dt.text
     declined_keys = set()
     for _ in range(max_rounds):
-        findings = dt.relocate(analyse(dt.extract(), engine)[0])
-        edits = choose_edits(findings)
+        if edits is not None:
+            chosen = sorted(edits, key=lambda e: e.start)
+        else:
+            findings = dt.relocate(analyse(dt.extract(), engine)[0])
+            chosen = choose_edits([f for f in findings if skip is None or skip.keeps(f)])
         safe, plans = [], []
-        for edit in edits:
+        for edit in chosen:
             plan, reason = dt.plan_edit(edit.start, edit.end)
             if plan is None:
                 key = (edit.finding.rule, edit.finding.line, edit.finding.match)
@@ -62,6 +79,8 @@ def fix_docx(raw: bytes, path: str, config=None, max_rounds: int = 3) -> DocxFix
                     t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
         expected = apply_edits(expected, safe)
         result.applied.extend(safe)
+        if skip is not None:
+            skip.follow(safe)
         dt = DocxText(dt.document, path)
         if dt.text != expected:
             result.error = f"{path}: internal check failed after editing; nothing written"

@@ -44,17 +44,54 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
     return "".join(pieces)
 
 
+class Skip:
+    """Findings an editor dismissed, as (rule, start, end): left alone by every round.
+
+    The spans follow the text through each round's edits (:meth:`follow`), so a
+    dismissed finding stays dismissed after earlier words changed length; one an
+    edit touched is gone with the words it named.
+    """
+
+    def __init__(self, spans=()):
+        self.spans: set[tuple[str, int, int]] = {(r, s, e) for r, s, e in spans}
+
+    def keeps(self, finding: Finding) -> bool:
+        return (finding.rule, finding.offset, finding.end_offset) not in self.spans
+
+    def follow(self, edits: list[Edit]) -> None:
+        moved = set()
+        for rule, start, end in self.spans:
+            if any(e.start < end and start < e.end for e in edits):
+                continue
+            shift = sum(len(e.replacement) - (e.end - e.start) for e in edits if e.end <= start)
+            moved.add((rule, start + shift, end + shift))
+        self.spans = moved
+
+
 def fix_text(
-    text: str, *, filename: str | None = None, config=None, kind: str | None = None, max_rounds: int = 3
+    text: str,
+    *,
+    filename: str | None = None,
+    config=None,
+    kind: str | None = None,
+    max_rounds: int = 3,
+    skip: Skip | None = None,
 ) -> tuple[str, list[Edit]]:
-    """Apply safe fixes until nothing fixable remains (a fixed point) or ``max_rounds``."""
+    """Apply safe fixes until nothing fixable remains (a fixed point) or ``max_rounds``.
+
+    ``skip`` (updated in place) names findings to leave alone; without it this is
+    exactly ``copydesk fix``.
+    """
     from ..engine import check_text
 
     applied: list[Edit] = []
     for _ in range(max_rounds):
-        edits = choose_edits(check_text(text, filename=filename, config=config, kind=kind))
+        findings = check_text(text, filename=filename, config=config, kind=kind)
+        edits = choose_edits([f for f in findings if skip is None or skip.keeps(f)])
         if not edits:
             break
         text = apply_edits(text, edits)
         applied.extend(edits)
+        if skip is not None:
+            skip.follow(edits)
     return text, applied

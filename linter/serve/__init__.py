@@ -76,7 +76,8 @@ def serve(
     # script (or a test) reads the real one from this line.
     sock = settings.bind_socket()
     print(
-        f"copydesk serve: LanguageTool API at http://{_url_host(host)}:{sock.getsockname()[1]}/v2/ "
+        f"copydesk serve: review page at http://{_url_host(host)}:{sock.getsockname()[1]}/, "
+        f"LanguageTool API at http://{_url_host(host)}:{sock.getsockname()[1]}/v2/ "
         f"({workers} worker{'s' if workers > 1 else ''}"
         f"{', grammar from ' + grammar_url if grammar_url else ''})",
         file=sys.stderr,

@@ -248,12 +248,17 @@ def create_app(
         frozenset(r.id for r in engine.all_rules if r.kind == "document"),
     )
 
+    from .api import api_routes  # the review page and its API (they import this module)
+    from .page import page_routes
+
     app = Starlette(
         routes=[
             Route("/v2/healthcheck", healthcheck, methods=["GET"]),
             Route("/v2/languages", languages, methods=["GET"]),
             Route("/v2/check", check, methods=["GET", "POST"]),
             *INFO_ROUTES,
+            *api_routes(),
+            *page_routes(),
         ],
         exception_handlers={
             RequestError: on_request_error,  # type: ignore[dict-item]  # starlette's stub wants handlers of any Exception; each gets only its key's type
