@@ -273,8 +273,9 @@ class Scanner:
         self._regex_rules = compiled
         return [compiled[n] for n in hit]
 
-    def scan(self, norm: Normalized):
-        """Return (rule hits, other payload hits) with source offsets."""
+    def scan(self, norm: Normalized, *, regex: bool = True):
+        """Return (rule hits, other payload hits) with source offsets; ``regex=False``
+        skips the regex rules (none of them is active)."""
         hits: list[Hit] = []
         extra: list[tuple[int, int, tuple]] = []
         if not self.empty:
@@ -291,6 +292,8 @@ class Scanner:
                         hits.append(Hit(src_start, src_end, payload[1], payload[2], payload[3]))
                     else:
                         extra.append((src_start, src_end, payload))
+        if not regex:
+            return hits, extra
         cased = norm.cased or norm.flat
         for index, pattern in self.regex_candidates(cased):
             # Regexes see the writer's case: (?-i:Black) can tell "black" from "Black".

@@ -7,6 +7,7 @@ filter each hit in a fixed order (rule switches → locale/story type → contex
 
 from __future__ import annotations
 
+import time
 from functools import lru_cache
 
 from ..base.config import Config, id_selected
@@ -29,15 +30,16 @@ from .quotes import LazyQuoteIndex
 from .reading import Reader, Reading
 
 
-class Engine:
-    """Packs, active rules and the compiled scanner for one configuration."""
+class PackSet:
+    """What every configuration over the same packs shares, built once per pack set:
+    the packs, the reading cues and one scanner over *all* their rules. A rule
+    selection (select/ignore/enable/locale) is applied to the scanner's hits, so
+    a new selection costs a pass over the rules, not a new automaton."""
 
-    def __init__(self, config: Config):
-        self.config = config
+    def __init__(self, packs: tuple[str, ...], builtin: bool):
         self.pairs = load_locale_pairs()
-        self.packs = load_packs(tuple(config.packs), builtin=config.builtin_packs, examples=False)
+        self.packs = load_packs(packs, builtin=builtin, examples=False)
         self.all_rules = tuple(r for p in self.packs for r in p.rules)
-        self.rules = tuple(r for r in self.all_rules if self.is_active(r))
         self.story_types = tuple(p.story_type for p in self.packs if p.story_type)
         # A pack's own story type: its rules stay quiet in a story of another type.
         self.pack_story = {p.id: p.story_type.id for p in self.packs if p.story_type}
@@ -52,12 +54,34 @@ class Engine:
     def _scanner(self) -> Scanner:
         from ..base.cache import cached, file_stamps
 
-        files = [p.path for p in self.packs]
+        def build() -> Scanner:
+            return Scanner(self.all_rules, self.story_types, self.pairs, self.names)
+
         try:
-            key = (file_stamps(files), tuple(r.id for r in self.rules), self.pairs, self.names)
+            key = (file_stamps(p.path for p in self.packs), tuple(r.id for r in self.all_rules), self.pairs)
         except OSError:
-            return Scanner(self.rules, self.story_types, self.pairs, self.names)
-        return cached("scanner", key, lambda: Scanner(self.rules, self.story_types, self.pairs, self.names))
+            return build()
+        return cached("scanner", (*key, self.names), build, expect=Scanner)
+
+
+@lru_cache(maxsize=4)
+def pack_set(packs: tuple[str, ...], builtin: bool) -> PackSet:
+    return PackSet(packs, builtin)
+
+
+class Engine:
+    """One configuration over a shared :class:`PackSet`: which rules are active."""
+
+    def __init__(self, config: Config):
+        self.config = config
+        shared = pack_set(tuple(config.packs), config.builtin_packs)
+        self.pairs, self.packs, self.all_rules = shared.pairs, shared.packs, shared.all_rules
+        self.story_types, self.pack_story = shared.story_types, shared.pack_story
+        self.names, self.reader, self.scanner = shared.names, shared.reader, shared.scanner
+        # Indexed like the scanner's hits (all rules); None where the config turns a rule off.
+        self.by_index = tuple(r if self.is_active(r) else None for r in self.all_rules)
+        self.rules = tuple(r for r in self.by_index if r is not None)
+        self.regex_active = any(r.kind == "regex" for r in self.rules)
 
     def is_active(self, rule: Rule) -> bool:
         cfg = self.config
@@ -77,33 +101,47 @@ class Engine:
         return Severity.parse(name) if name else rule.severity
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=64)
 def get_engine(config: Config) -> Engine:
     return Engine(config)
 
 
+class CheckTimeout(Exception):
+    """A check passed the ``deadline`` it was given; raised between hits."""
+
+
+_DEADLINE_EVERY = 16  # hits between two looks at the clock
+
+
 def check_text(
-    text: str, *, filename: str | None = None, config: Config | None = None, kind: str | None = None
+    text: str,
+    *,
+    filename: str | None = None,
+    config: Config | None = None,
+    kind: str | None = None,
+    deadline: float | None = None,
 ) -> list[Finding]:
     """Check ``text`` and return its findings in source order.
 
     ``kind`` (text | markdown | html) defaults to what ``filename`` suggests.
+    ``deadline`` (a ``time.monotonic()`` value) makes a check that runs past it
+    stop with :class:`CheckTimeout` instead of finishing for nobody.
     """
     config = config or Config()
     engine = get_engine(config)
     doc = extract(text, kind or kind_for(filename))
-    return check_document(doc, engine)
+    return analyse(doc, engine, deadline=deadline)[0]
 
 
 def check_document(doc: Document, engine: Engine) -> list[Finding]:
     return analyse(doc, engine)[0]
 
 
-def analyse(doc: Document, engine: Engine) -> tuple[list[Finding], list]:
+def analyse(doc: Document, engine: Engine, *, deadline: float | None = None) -> tuple[list[Finding], list]:
     """Findings in source order, and the suppression comments that applied."""
     from .suppress import apply_suppressions, parse_suppressions
 
-    findings = _raw_findings(doc, engine)
+    findings = _raw_findings(doc, engine, deadline)
     suppressions = []
     if engine.config.inline_config and doc.comments:
         suppressions = parse_suppressions(doc)
@@ -111,11 +149,13 @@ def analyse(doc: Document, engine: Engine) -> tuple[list[Finding], list]:
     return sorted(findings, key=lambda f: (f.offset, f.end_offset, f.rule)), suppressions
 
 
-def _raw_findings(doc: Document, engine: Engine) -> list[Finding]:
+def _raw_findings(doc: Document, engine: Engine, deadline: float | None = None) -> list[Finding]:
     source, scan = doc.source, doc.scan
-    norm = normalize(scan, keep_case=bool(engine.scanner.regex_sources))
-    hits, extra = engine.scanner.scan(norm)
-    if not hits and not any(p[0] == "when" for _, _, p in extra):
+    norm = normalize(scan, keep_case=engine.regex_active)
+    rules = engine.by_index
+    hits, extra = engine.scanner.scan(norm, regex=engine.regex_active)
+    hits = [h for h in hits if rules[h.rule_index] is not None]  # the config's selection
+    if not hits and not any(p[0] == "when" and rules[p[1]] is not None for _, _, p in extra):
         return []
     cue_hits = [(s, e, p, _canonical(source[s:e])) for s, e, p in extra if p[0] == "cue"]
     names = NameSpans((s, e) for s, e, p in extra if p[0] == "name")
@@ -124,7 +164,6 @@ def _raw_findings(doc: Document, engine: Engine) -> list[Finding]:
     title_blocks = [r for r in doc.heading_regions if is_title_case_block(scan, *r)]
     context = _Context(scan, names, title_blocks, active_types, engine.pairs, story, engine.pack_story)
     lines = LineIndex(source)
-    rules = engine.rules
 
     candidates = [
         hit
@@ -133,7 +172,9 @@ def _raw_findings(doc: Document, engine: Engine) -> list[Finding]:
     ]
 
     findings = []
-    for hit in _drop_nested(candidates, rules):
+    for n, hit in enumerate(_drop_nested(candidates, rules)):
+        if deadline is not None and n % _DEADLINE_EVERY == 0 and time.monotonic() > deadline:
+            raise CheckTimeout
         rule = rules[hit.rule_index]
         reading = _read(doc, engine, rule, hit, quotes, context)
         finding = make_finding(doc, engine, rule, hit, reading, lines, story, story_note)
