@@ -54,6 +54,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class ServerURL(str):
+    """A server's base URL that also carries the pid of the process serving it."""
+
+    pid: int
+
+    def __new__(cls, url: str, pid: int):
+        self = super().__new__(cls, url)
+        self.pid = pid
+        return self
+
+
 @contextlib.contextmanager
 def spawn_server(
     *,
@@ -62,14 +73,19 @@ def spawn_server(
     grammar_url: str | None = None,
     timeout: float | None = None,
     ready_within: float = 60.0,
+    **limits: float,
 ):
-    """Run ``serve()`` in a child process on a free loopback port; yields its base URL."""
+    """Run ``serve()`` in a child process on a free loopback port; yields its base URL
+    (a :class:`ServerURL`, which knows the server's pid).
+
+    ``limits`` are serve()'s other keyword arguments (max_matches, head_timeout, ...)."""
     port = free_port()
     code = (
-        "import sys; from linter import Config; from linter.serve import serve; "
+        "import sys, json; from linter import Config; from linter.serve import serve; "
         "a = sys.argv; serve(port=int(a[1]), workers=int(a[2]), "
         "config=Config(packs=tuple(p for p in a[3].split('|') if p)), "
-        "grammar_url=a[4] or None, timeout=float(a[5]) or None, log_level='warning')"
+        "grammar_url=a[4] or None, timeout=float(a[5]) or None, log_level='warning', "
+        "**json.loads(a[6]))"
     )
     args = [
         sys.executable,
@@ -80,13 +96,14 @@ def spawn_server(
         "|".join(packs),
         grammar_url or "",
         str(timeout or 0),
+        json.dumps(limits),
     ]
     with tempfile.TemporaryFile() as log:  # a file, not a pipe: a full pipe would stall the server
         proc = subprocess.Popen(args, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         try:
             _wait_ready(proc, url, ready_within, log)
-            yield url
+            yield ServerURL(url, proc.pid)
         finally:
             proc.terminate()
             try:
