@@ -8,9 +8,9 @@ filter each hit in a fixed order (rule switches → locale/story type → contex
 from __future__ import annotations
 
 import time
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
-from ..base.config import Config, id_selected
+from ..base.config import Config
 from ..base.model import Finding, Severity
 from ..base.positions import LineIndex
 from ..inputs.extract import Document, extract, kind_for
@@ -85,15 +85,22 @@ class Engine:
 
     def is_active(self, rule: Rule) -> bool:
         cfg = self.config
-        if cfg.select and not id_selected(rule.id, cfg.select):
+        # Sets, not id_selected() per rule: a server builds an Engine per new rule selection.
+        select, ignore, enable = self._id_sets
+        if select and not (rule.id in select or rule.pack in select):
             return False
-        if cfg.ignore and id_selected(rule.id, cfg.ignore):
+        if ignore and (rule.id in ignore or rule.pack in ignore):
             return False
         # A house switch is on when enabled (by rule or pack id) or selected by its
         # full id; selecting a whole pack does not switch on its house options.
-        if not rule.enabled and not (id_selected(rule.id, cfg.enable) or rule.id in cfg.select):
+        if not rule.enabled and not (rule.id in enable or rule.pack in enable or rule.id in select):
             return False
         return not (rule.locales and cfg.locale not in rule.locales)
+
+    @cached_property
+    def _id_sets(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        cfg = self.config
+        return frozenset(cfg.select), frozenset(cfg.ignore), frozenset(cfg.enable)
 
     def severity_of(self, rule: Rule) -> Severity:
         overrides = dict(self.config.severity)
