@@ -10,10 +10,12 @@ Prints latency p50/p95/p99 and requests/s; recorded in docs/serve.md.
 enabledRules, categories, enabledOnly) and reports the server's RSS after each
 round: it must stay flat. ``--slow-clients N`` then opens N sockets that send
 half a request head and never finish it, and measures how long a normal request
-takes to get through (the server's head timeout frees the slots).
+takes to get through (the server's head timeout frees the slots). ``--burst N``
+sends N requests at the 20,000-character limit at once and reports the largest
+answer and the server's RSS after.
 
 Usage: python benchmarks/serve_load.py [--requests 2000] [--clients 8] [--workers 1]
-       [--selections] [--rounds 5] [--slow-clients 130] [--json]
+       [--selections] [--rounds 5] [--burst 100] [--slow-clients 130] [--json]
 """
 
 from __future__ import annotations
@@ -208,6 +210,39 @@ def slow_clients(url: str, count: int, timeout: float = 60.0) -> dict:
     }
 
 
+LONG_TEXT = ("He committed suicide " * 950)[:20_000]  # the character limit, a finding every 21
+
+
+def burst(url: str, count: int, pid: int | None) -> dict:
+    """``count`` requests at the 20,000-character limit at once, each on its own
+    connection: answer sizes, statuses and the server's RSS after."""
+    parts = urllib.parse.urlsplit(url)
+    body = urllib.parse.urlencode({"language": "en-US", "text": LONG_TEXT}).encode()
+    results: list[tuple[int, int]] = []
+
+    def one() -> None:
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
+        conn.request("POST", "/v2/check", body, {"Content-Type": "application/x-www-form-urlencoded"})
+        resp = conn.getresponse()
+        results.append((resp.status, len(resp.read())))
+        conn.close()
+
+    t0 = time.perf_counter()
+    threads = [threading.Thread(target=one) for _ in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return {
+        "burst": count,
+        "burst_request_bytes": len(body),
+        "burst_statuses": sorted({status for status, _ in results}),
+        "burst_max_answer_bytes": max(size for _, size in results),
+        "burst_seconds": round(time.perf_counter() - t0, 1),
+        "burst_rss_mb_after": rss_mb(pid) if pid else None,
+    }
+
+
 def run_load(url: str, total: int = 2000, clients: int = 8, texts=TEXTS, bodies=None) -> dict:
     """Send ``total`` requests from ``clients`` threads; returns counts and latencies (ms).
     ``bodies`` (``[(form bytes, expected rule or None)]``) replaces ``texts``."""
@@ -286,6 +321,7 @@ def main(argv=None) -> int:
     ap.add_argument("--selections", action="store_true", help="a random rule selection per request")
     ap.add_argument("--rounds", type=int, default=5, help="with --selections: rounds of --requests")
     ap.add_argument("--slow-clients", type=int, default=0, help="then this many half-sent heads")
+    ap.add_argument("--burst", type=int, default=0, help="then this many 20,000-character requests at once")
     ap.add_argument("--head-timeout", type=float, default=None, help="the server's (default 10 s)")
     args = ap.parse_args(argv)
     limits = {"head_timeout": args.head_timeout} if args.head_timeout else {}
@@ -304,6 +340,8 @@ def main(argv=None) -> int:
             result.update(rounds=args.rounds, rss_mb=rss)
         else:
             result = run_load(url, total=args.requests, clients=args.clients)
+        if args.burst:
+            result.update(burst(url, args.burst, pid if args.workers == 1 else None))
         if args.slow_clients:
             result.update(slow_clients(url, args.slow_clients))
     result.update(
@@ -320,6 +358,12 @@ def main(argv=None) -> int:
         )
         if "rss_mb" in result:
             print(f"  server RSS (MB) before and after each of {result['rounds']} rounds: {result['rss_mb']}")
+        if "burst" in result:
+            print(
+                f"  {result['burst']} requests of {result['burst_request_bytes']} bytes at once: "
+                f"HTTP {result['burst_statuses']}, answers up to {result['burst_max_answer_bytes']} bytes, "
+                f"{result['burst_seconds']} s, server RSS after {result['burst_rss_mb_after']} MB"
+            )
         if "slow_clients" in result:
             print(
                 f"  {result['slow_clients']} half-sent heads: a normal request answered after "
