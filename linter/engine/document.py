@@ -15,15 +15,15 @@ _WORD_RE = re.compile(r"[^\W_]+")
 def document_findings(doc, engine, extra, quotes, lines, context) -> list[Finding]:
     """Whole-article rules: fire at the first narrative trigger when nothing required is present."""
     config = engine.config
-    rules = engine.rules
+    rules = engine.by_index  # indexed like the scanner's payloads; None: turned off
     triggers: dict[int, tuple[int, int]] = {}
     satisfied: set[int] = set()
     for start, end, payload in sorted(extra, key=lambda x: (x[0], -x[1])):
         if payload[0] == "when":
             index = payload[1]
-            if index in triggers or quotes.containing(start, end) is not None:
-                continue
             rule = rules[index]
+            if rule is None or index in triggers or quotes.containing(start, end) is not None:
+                continue
             if not context.allows(rule, start, end, names=False):
                 continue
             # A mention, a name or a self-description is not coverage of the topic.

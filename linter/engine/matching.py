@@ -301,8 +301,9 @@ class Scanner:
         self._regex_rules = compiled
         return [compiled[n] for n in hit]
 
-    def scan(self, norm: Normalized):
-        """Return (rule hits, other payload hits) with source offsets."""
+    def scan(self, norm: Normalized, *, regex: bool = True):
+        """Return (rule hits, other payload hits) with source offsets; ``regex=False``
+        skips the regex rules (none of them is active)."""
         hits: list[Hit] = []
         extra: list[tuple[int, int, tuple]] = []
         if not self.empty:
@@ -322,6 +323,8 @@ class Scanner:
                         self._slot_hits(padded, norm, end_index - length, end_index, payload[1], hits)
                     else:
                         extra.append((src_start, src_end, payload))
+        if not regex:
+            return hits, extra
         cased = norm.cased or norm.flat
         if self.slot_patterns and len(hits) > 1:
             hits = list(dict.fromkeys(hits))  # one slotted match can be reached from two anchors

@@ -7,9 +7,10 @@ filter each hit in a fixed order (rule switches → locale/story type → contex
 
 from __future__ import annotations
 
-from functools import lru_cache
+import time
+from functools import cached_property, lru_cache
 
-from ..base.config import Config, id_selected
+from ..base.config import Config
 from ..base.model import Finding, Severity
 from ..base.positions import LineIndex
 from ..inputs.extract import Document, extract, kind_for
@@ -30,15 +31,16 @@ from .quotes import LazyQuoteIndex
 from .reading import Reader, Reading
 
 
-class Engine:
-    """Packs, active rules and the compiled scanner for one configuration."""
+class PackSet:
+    """What every configuration over the same packs shares, built once per pack set:
+    the packs, the reading cues and one scanner over *all* their rules. A rule
+    selection (select/ignore/enable/locale) is applied to the scanner's hits, so
+    a new selection costs a pass over the rules, not a new automaton."""
 
-    def __init__(self, config: Config):
-        self.config = config
+    def __init__(self, packs: tuple[str, ...], builtin: bool):
         self.pairs = load_locale_pairs()
-        self.packs = load_packs(tuple(config.packs), builtin=config.builtin_packs, examples=False)
+        self.packs = load_packs(packs, builtin=builtin, examples=False)
         self.all_rules = tuple(r for p in self.packs for r in p.rules)
-        self.rules = tuple(r for r in self.all_rules if self.is_active(r))
         self.story_types = tuple(p.story_type for p in self.packs if p.story_type)
         # A pack's own story type: its rules stay quiet in a story of another type.
         self.pack_story = {p.id: p.story_type.id for p in self.packs if p.story_type}
@@ -55,26 +57,53 @@ class Engine:
         from ..packs import builtin_rules_dir, load_slot_classes
 
         def build() -> Scanner:  # slot classes read only when the scanner is (re)built
-            return Scanner(self.rules, self.story_types, self.pairs, self.names, load_slot_classes())
+            return Scanner(self.all_rules, self.story_types, self.pairs, self.names, load_slot_classes())
 
         files = [p.path for p in self.packs] + [str(builtin_rules_dir() / "slots.yaml")]
         try:
-            key = (file_stamps(files), tuple(r.id for r in self.rules), self.pairs, self.names)
+            key = (file_stamps(files), tuple(r.id for r in self.all_rules), self.pairs)
         except OSError:
             return build()
-        return cached("scanner", key, build)
+        return cached("scanner", (*key, self.names), build, expect=Scanner)
+
+
+@lru_cache(maxsize=4)
+def pack_set(packs: tuple[str, ...], builtin: bool) -> PackSet:
+    return PackSet(packs, builtin)
+
+
+class Engine:
+    """One configuration over a shared :class:`PackSet`: which rules are active."""
+
+    def __init__(self, config: Config):
+        self.config = config
+        shared = pack_set(tuple(config.packs), config.builtin_packs)
+        self.pairs, self.packs, self.all_rules = shared.pairs, shared.packs, shared.all_rules
+        self.story_types, self.pack_story = shared.story_types, shared.pack_story
+        self.names, self.reader, self.scanner = shared.names, shared.reader, shared.scanner
+        # Indexed like the scanner's hits (all rules); None where the config turns a rule off.
+        self.by_index = tuple(r if self.is_active(r) else None for r in self.all_rules)
+        self.rules = tuple(r for r in self.by_index if r is not None)
+        self.regex_active = any(r.kind == "regex" for r in self.rules)
 
     def is_active(self, rule: Rule) -> bool:
         cfg = self.config
-        if cfg.select and not id_selected(rule.id, cfg.select):
+        # Sets, not id_selected() per rule: a server builds an Engine per new rule selection.
+        select, ignore, enable = self._id_sets
+        if select and not (rule.id in select or rule.pack in select):
             return False
-        if cfg.ignore and id_selected(rule.id, cfg.ignore):
+        if ignore and (rule.id in ignore or rule.pack in ignore):
             return False
         # A house switch is on when enabled (by rule or pack id) or selected by its
         # full id; selecting a whole pack does not switch on its house options.
-        if not rule.enabled and not (id_selected(rule.id, cfg.enable) or rule.id in cfg.select):
+        if not rule.enabled and not (rule.id in enable or rule.pack in enable or rule.id in select):
             return False
         return not (rule.locales and cfg.locale not in rule.locales)
+
+    @cached_property
+    def _id_sets(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        cfg = self.config
+        return frozenset(cfg.select), frozenset(cfg.ignore), frozenset(cfg.enable)
 
     def severity_of(self, rule: Rule) -> Severity:
         overrides = dict(self.config.severity)
@@ -82,9 +111,16 @@ class Engine:
         return Severity.parse(name) if name else rule.severity
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=64)
 def get_engine(config: Config) -> Engine:
     return Engine(config)
+
+
+class CheckTimeout(Exception):
+    """A check passed the ``deadline`` it was given; raised between hits."""
+
+
+_DEADLINE_EVERY = 16  # hits between two looks at the clock
 
 
 def check_text(
@@ -94,6 +130,7 @@ def check_text(
     config: Config | None = None,
     kind: str | None = None,
     fragment: bool = False,
+    deadline: float | None = None,
 ) -> list[Finding]:
     """Check ``text`` and return its findings in source order.
 
@@ -101,22 +138,26 @@ def check_text(
     ``fragment``: the text is one part of a story (an editor's paragraph), so
     whole-article rules do not run and advice that depends on the story type
     falls back to what is right in every reading (see :func:`make_finding`).
+    ``deadline`` (a ``time.monotonic()`` value) makes a check that runs past it
+    stop with :class:`CheckTimeout` instead of finishing for nobody.
     """
     config = config or Config()
     engine = get_engine(config)
     doc = extract(text, kind or kind_for(filename))
-    return check_document(doc, engine, fragment=fragment)
+    return analyse(doc, engine, fragment=fragment, deadline=deadline)[0]
 
 
 def check_document(doc: Document, engine: Engine, *, fragment: bool = False) -> list[Finding]:
     return analyse(doc, engine, fragment=fragment)[0]
 
 
-def analyse(doc: Document, engine: Engine, *, fragment: bool = False) -> tuple[list[Finding], list]:
+def analyse(
+    doc: Document, engine: Engine, *, fragment: bool = False, deadline: float | None = None
+) -> tuple[list[Finding], list]:
     """Findings in source order, and the suppression comments that applied."""
     from .suppress import apply_suppressions, parse_suppressions
 
-    findings = _raw_findings(doc, engine, fragment)
+    findings = _raw_findings(doc, engine, fragment, deadline)
     suppressions = []
     if engine.config.inline_config and doc.comments:
         suppressions = parse_suppressions(doc)
@@ -124,11 +165,15 @@ def analyse(doc: Document, engine: Engine, *, fragment: bool = False) -> tuple[l
     return sorted(findings, key=lambda f: (f.offset, f.end_offset, f.rule)), suppressions
 
 
-def _raw_findings(doc: Document, engine: Engine, fragment: bool = False) -> list[Finding]:
+def _raw_findings(
+    doc: Document, engine: Engine, fragment: bool = False, deadline: float | None = None
+) -> list[Finding]:
     source, scan = doc.source, doc.scan
-    norm = normalize(scan, keep_case=bool(engine.scanner.regex_sources))
-    hits, extra = engine.scanner.scan(norm)
-    if not hits and not any(p[0] == "when" for _, _, p in extra):
+    norm = normalize(scan, keep_case=engine.regex_active)
+    rules = engine.by_index
+    hits, extra = engine.scanner.scan(norm, regex=engine.regex_active)
+    hits = [h for h in hits if rules[h.rule_index] is not None]  # the config's selection
+    if not hits and not any(p[0] == "when" and rules[p[1]] is not None for _, _, p in extra):
         return []
     cue_hits = [(s, e, p, _canonical(source[s:e])) for s, e, p in extra if p[0] == "cue"]
     names = NameSpans((s, e) for s, e, p in extra if p[0] == "name")
@@ -137,7 +182,6 @@ def _raw_findings(doc: Document, engine: Engine, fragment: bool = False) -> list
     title_blocks = [r for r in doc.heading_regions if is_title_case_block(scan, *r)]
     context = _Context(scan, names, title_blocks, active_types, engine.pairs, story, engine.pack_story)
     lines = LineIndex(source)
-    rules = engine.rules
 
     candidates = [
         hit
@@ -146,7 +190,9 @@ def _raw_findings(doc: Document, engine: Engine, fragment: bool = False) -> list
     ]
 
     findings = []
-    for hit in _drop_nested(candidates, rules):
+    for n, hit in enumerate(_drop_nested(candidates, rules)):
+        if deadline is not None and n % _DEADLINE_EVERY == 0 and time.monotonic() > deadline:
+            raise CheckTimeout
         rule = rules[hit.rule_index]
         reading = _read(doc, engine, rule, hit, quotes, context)
         finding = make_finding(doc, engine, rule, hit, reading, lines, story, story_note, fragment=fragment)

@@ -47,10 +47,17 @@ def _load_packs_cached(extra: tuple[str, ...], builtin: bool, examples: bool) ->
     except OSError:
         return _parse_files(files)  # let the parser report the unreadable file
     if examples:
-        return cached("packs", stamps, lambda: _parse_files(files))
+        return cached("packs", stamps, lambda: _parse_files(files), expect=_are_packs)
     return cached(
-        "runtime-packs", stamps, lambda: _without_examples(_load_packs_cached(extra, builtin, True))
+        "runtime-packs",
+        stamps,
+        lambda: _without_examples(_load_packs_cached(extra, builtin, True)),
+        expect=_are_packs,
     )
+
+
+def _are_packs(value: object) -> bool:
+    return isinstance(value, tuple) and all(isinstance(p, Pack) for p in value)
 
 
 def _without_examples(packs: tuple[Pack, ...]) -> tuple[Pack, ...]:
@@ -101,7 +108,12 @@ def load_locale_pairs() -> tuple[tuple[str, str], ...]:
         raw = load_yaml(path.read_text("utf-8"), str(path))
         return tuple((p["en-US"].lower(), p["en-GB"].lower()) for p in raw["pairs"])
 
-    return cached("locale", file_stamps([path]), parse)
+    def are_pairs(value: object) -> bool:
+        return isinstance(value, tuple) and all(
+            isinstance(p, tuple) and len(p) == 2 and all(isinstance(w, str) for w in p) for p in value
+        )
+
+    return cached("locale", file_stamps([path]), parse, expect=are_pairs)
 
 
 @lru_cache(maxsize=1)
@@ -114,4 +126,4 @@ def load_reading_cues() -> ReadingCues:
     def parse() -> ReadingCues:
         return parse_cues(load_yaml(path.read_text("utf-8"), str(path)), str(path))
 
-    return cached("readings", file_stamps([path]), parse)
+    return cached("readings", file_stamps([path]), parse, expect=ReadingCues)

@@ -26,6 +26,9 @@ def serve(
     *,
     max_chars: int | None = None,
     timeout: float | None = None,
+    max_matches: int | None = None,
+    head_timeout: float | None = None,
+    write_timeout: float | None = None,
     log_level: str = "info",
     access_log: bool = False,
 ) -> None:
@@ -35,13 +38,26 @@ def serve(
     worker builds its own app from the same settings. The access log is off by
     default because LT clients may send text in the query string, and drafts are
     confidential. Pack errors surface here, before the port is bound.
+    ``head_timeout``/``write_timeout`` bound a client that sends its headers or
+    reads its answer too slowly (linter/serve/protocol.py).
     """
+    from functools import partial
+
     import uvicorn
 
-    from .app import ENV_CONFIG, ENV_GRAMMAR_URL, ENV_MAX_CHARS, ENV_TIMEOUT, config_to_json, create_app
+    from .app import (
+        ENV_CONFIG,
+        ENV_GRAMMAR_URL,
+        ENV_MAX_CHARS,
+        ENV_MAX_MATCHES,
+        ENV_TIMEOUT,
+        config_to_json,
+        create_app,
+    )
+    from .protocol import HEAD_TIMEOUT, WRITE_TIMEOUT, BoundedProtocol
 
     config = config or Config()
-    app = create_app(config, grammar_url, max_chars=max_chars, timeout=timeout)
+    app = create_app(config, grammar_url, max_chars=max_chars, timeout=timeout, max_matches=max_matches)
     if not _is_loopback(host):
         print(
             f"copydesk serve: listening on {host}, not only this machine: drafts will cross "
@@ -58,6 +74,12 @@ def serve(
         timeout_keep_alive=5,
         limit_concurrency=128,
         timeout_graceful_shutdown=5,
+        # A partial, not a class: it pickles into uvicorn's worker processes too.
+        http=partial(
+            BoundedProtocol,
+            head_timeout=head_timeout or HEAD_TIMEOUT,
+            write_timeout=write_timeout or WRITE_TIMEOUT,
+        ),
     )
     if workers > 1:
         _warn_without_uvloop()
@@ -67,6 +89,7 @@ def serve(
                 ENV_GRAMMAR_URL: grammar_url or "",
                 ENV_MAX_CHARS: str(max_chars or ""),
                 ENV_TIMEOUT: str(timeout or ""),
+                ENV_MAX_MATCHES: str(max_matches or ""),
             }
         )
         settings = uvicorn.Config("linter.serve.app:create_app", factory=True, workers=workers, **options)

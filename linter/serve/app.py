@@ -29,10 +29,11 @@ from starlette.routing import Route
 
 from ..base.config import Config, id_selected
 from ..base.version import __version__
-from ..engine import check_text, get_engine
+from ..engine import CheckTimeout, check_text, get_engine
 from ..engine.suppress import UNUSED_RULE
 from .forward import forward, lt_form, merge
 from .info import INFO_ROUTES
+from .limits import DEFAULT_MAX_MATCHES, cap_matches, past
 from .params import LANGUAGES, LOCALES, CheckRequest, RequestError, merge_fields, parse_check, parse_form
 from .scope import DOCUMENT, anchor, scope_of
 from .wire import Rendering, RuleIds, to_match
@@ -44,6 +45,7 @@ MAX_BODY_BYTES = 2 * 1024 * 1024
 # serve(workers>1) hands its settings to uvicorn's worker processes through these.
 ENV_CONFIG, ENV_GRAMMAR_URL = "COPYDESK_SERVE_CONFIG", "COPYDESK_SERVE_GRAMMAR_URL"
 ENV_MAX_CHARS, ENV_TIMEOUT = "COPYDESK_SERVE_MAX_CHARS", "COPYDESK_SERVE_TIMEOUT"
+ENV_MAX_MATCHES = "COPYDESK_SERVE_MAX_MATCHES"
 ENV_CONFIG_FILE = "COPYDESK_SERVE_CONFIG_FILE"  # a .copydesk.toml, for a bare uvicorn command
 FORM = "application/x-www-form-urlencoded"
 
@@ -61,31 +63,51 @@ class Service:
     ids: RuleIds
     titles: dict[str, str]
     document_rules: frozenset[str]  # whole-article rules: need the whole story
+    max_matches: int = DEFAULT_MAX_MATCHES
 
     def check(self, query: bytes, body: bytes, deadline: float) -> dict:
+        """The answer, or :class:`CheckTimeout` once ``deadline`` has passed: the
+        work stops then, rather than running on in an abandoned thread."""
         fields_ = merge_fields(parse_form(query), parse_form(body))
         req = parse_check(fields_, self.ids, default_locale=self.config.locale, max_chars=self.max_chars)
         scope = scope_of(req.doc.plain, req.mode)
         whole = scope == DOCUMENT
-        findings = check_text(req.doc.plain, config=self.config_for(req), kind="text", fragment=not whole)
+        findings = check_text(
+            req.doc.plain, config=self.config_for(req), kind="text", fragment=not whole, deadline=deadline
+        )
         if req.enabled_only and self.config.select:  # the house selection still applies
             findings = [f for f in findings if id_selected(f.rule, self.config.select)]
         if req.mode == "textLevelOnly":
             findings = [f for f in findings if f.rule in self.document_rules]
         if whole:
             findings = anchor(findings, req.doc.plain, self.document_rules)
+        # Matches past the cap are never rendered; LT's are merged in below.
+        findings = findings[: self.max_matches + 1]
         rendering = Rendering(req.doc, self.titles, self.document_rules)
-        matches = [to_match(f, rendering) for f in findings]
+        explained: set[str] = set()  # the why goes with a rule's first match only
+        matches = []
+        for f in findings:
+            past(deadline)
+            matches.append(to_match(f, rendering, why=f.rule not in explained))
+            explained.add(f.rule)
         reason = None
         grammar_url = self.grammar_url
         form = lt_form(req) if grammar_url else None
         if grammar_url and form is not None:
             # LanguageTool gets its own deadline inside the request's, so our
             # matches always come back (marked incomplete) however slow it is.
+            past(deadline)
             remaining = deadline - time.monotonic()
             theirs, reason = forward(grammar_url, form, max(0.1, min(remaining * 0.75, remaining - 0.5)))
             matches = merge(matches, theirs)
-        return response(req.language, matches, reason, scope=scope, locale=req.locale)
+        matches, capped = cap_matches(matches, self.max_matches)
+        return response(req.language, matches, capped or reason, scope=scope, locale=req.locale)
+
+    def answer(self, query: bytes, body: bytes, deadline: float) -> bytes:
+        """:meth:`check` as JSON bytes: encoding a large answer is work the deadline bounds too."""
+        result = self.check(query, body, deadline)
+        past(deadline)
+        return json.dumps(result, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
     def config_for(self, req: CheckRequest) -> Config:
         """The house config narrowed by the request; sorted tuples keep engines cached."""
@@ -153,14 +175,14 @@ async def check(request: Request) -> Response:
     try:
         with anyio.fail_after(service.timeout):
             body = await read_body(request) if request.method == "POST" else b""
-            # abandon_on_cancel: past the deadline we answer at once; the thread's
-            # leftover work is bounded by the text limit.
+            # abandon_on_cancel: past the deadline we answer at once; the thread
+            # looks at the same deadline between hits and stops (CheckTimeout).
             result = await anyio.to_thread.run_sync(
-                service.check, request.scope["query_string"], body, deadline, abandon_on_cancel=True
+                service.answer, request.scope["query_string"], body, deadline, abandon_on_cancel=True
             )
-    except TimeoutError:
+    except (TimeoutError, CheckTimeout):
         raise RequestError(503, f"Checking took longer than {service.timeout:g} seconds") from None
-    return JSONResponse(result)
+    return Response(result, media_type="application/json")
 
 
 async def read_body(request: Request) -> bytes:
@@ -220,6 +242,7 @@ def create_app(
     *,
     max_chars: int | None = None,
     timeout: float | None = None,
+    max_matches: int | None = None,
 ) -> Starlette:
     """The ASGI app. Arguments left out come from the ``COPYDESK_SERVE_*`` environment
     (how ``serve(workers=N)`` reaches uvicorn's worker processes), then defaults."""
@@ -228,6 +251,7 @@ def create_app(
     grammar_url = grammar_url or env.get(ENV_GRAMMAR_URL) or None
     max_chars = max_chars or int(env.get(ENV_MAX_CHARS) or DEFAULT_MAX_CHARS)
     timeout = timeout or float(env.get(ENV_TIMEOUT) or DEFAULT_TIMEOUT)
+    max_matches = max_matches or int(env.get(ENV_MAX_MATCHES) or DEFAULT_MAX_MATCHES)
 
     if config.locale not in LOCALES:
         raise ValueError(f"copydesk serve speaks {' and '.join(LOCALES)}, not {config.locale}")
@@ -246,6 +270,7 @@ def create_app(
         ids,
         {p.id: p.title for p in engine.packs},
         frozenset(r.id for r in engine.all_rules if r.kind == "document"),
+        max_matches,
     )
 
     from .api import api_routes  # the review page and its API (they import this module)

@@ -30,6 +30,7 @@ from ..engine.findings import QUOTE_NOTE, READING_NOTES
 
 PREFIX = "COPYDESK_"
 CONTEXT_SIZE = 40  # LT's context window: this many UTF-16 units each side of a match
+MAX_SENTENCE_CHARS = 300  # a `sentence` longer than this is cut to a window around the match
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # A sentence ends after . ! ? or … (plus closing quotes/brackets) before a space,
 # or at a blank line. Enough for the `sentence` field; no engine logic uses it.
@@ -186,10 +187,15 @@ class Sentences:
         ends = [m.end() for m in _SENTENCE_END.finditer(plain)]
         self.starts = [0] + ends
 
-    def around(self, pos: int) -> str:
+    def around(self, pos: int, limit: int | None = None) -> str:
+        """The sentence holding ``pos``; past ``limit`` characters (text without
+        sentence ends), a window of that size around ``pos`` instead."""
         i = bisect_right(self.starts, pos) - 1
-        stop = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.plain)
-        return self.plain[self.starts[i] : stop].strip()
+        start, stop = self.starts[i], self.starts[i + 1] if i + 1 < len(self.starts) else len(self.plain)
+        if limit is not None and stop - start > limit:
+            start = max(start, min(pos - limit // 2, stop - limit))
+            stop = start + limit
+        return self.plain[start:stop].strip()
 
 
 @dataclass
@@ -208,11 +214,14 @@ class Rendering:
     def sentence(self, plain_pos: int) -> str:
         if self._sentences is None:
             self._sentences = Sentences(self.doc.plain)
-        return self._sentences.around(plain_pos)
+        return self._sentences.around(plain_pos, MAX_SENTENCE_CHARS)
 
 
-def to_match(f: Finding, r: Rendering) -> dict:
-    """One finding as an LT match, keys in LT's order, plus a ``copydesk`` extra."""
+def to_match(f: Finding, r: Rendering, *, why: bool = True) -> dict:
+    """One finding as an LT match, keys in LT's order, plus a ``copydesk`` extra.
+
+    ``why=False`` leaves the rule's explanation out (a response explains each
+    rule once, at its first match: the why travels in ``copydesk.why``)."""
     o_start = r.doc.to_original(f.offset, end=False)
     o_end = max(o_start, r.doc.to_original(f.end_offset, end=True))
     start, end = r.index.units(o_start), r.index.units(o_end)
@@ -243,7 +252,7 @@ def to_match(f: Finding, r: Rendering) -> dict:
             "severity": str(f.severity),
             "inQuote": f.in_quote,
             "fixable": f.fixable,
-            "why": f.why,
+            "why": f.why if why else None,
             "reading": f.reading,
             "wholeArticle": whole_article,
         },
