@@ -478,8 +478,9 @@ def test_fix_unreadable_file_others_still_fixed(ws):
     assert (ws / "bad.md").read_bytes() == b"\xff committed suicide"
 
 
-def test_fix_refuses_stdin(ws):
-    proc = cli("fix", "-", *HOUSE_ARGS, cwd=ws, input="He committed suicide.\n")
+def test_fix_refuses_interactive_stdin(ws):
+    # `fix -` writes the fixed text to stdout (tests/test_stdin.py); a review needs a file.
+    proc = cli("fix", "-", "-i", *HOUSE_ARGS, cwd=ws, input="He committed suicide.\n")
     assert proc.returncode == 2 and "stdin" in proc.stderr
 
 

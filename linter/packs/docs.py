@@ -100,7 +100,9 @@ def _reported(s) -> str:
 
 
 def rules_table(packs) -> str:
-    rows = []
+    rows = [
+        f"{'RULE':<48} {'SEVERITY':<10} EXAMPLES",
+    ]
     for pack in packs:
         for rule in pack.rules:
             flag = "" if rule.enabled else " (off)"
@@ -108,6 +110,11 @@ def rules_table(packs) -> str:
                 f"{rule.id:<48} {str(rule.severity):<10} {len(rule.flag_examples)}/"
                 f"{len(rule.pass_examples)}{flag}"
             )
+    rows.append(
+        "\nSEVERITY is the default (a config's [severity] changes it); EXAMPLES counts the\n"
+        "examples the rule is tested on, flagged/passing; (off) is a house-style switch,\n"
+        "on only with --enable or enable = [...]. `copydesk explain RULE` shows one rule."
+    )
     return "\n".join(rows)
 
 
