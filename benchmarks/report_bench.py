@@ -59,7 +59,7 @@ def main() -> None:
         print(f"{count} findings in {args.files} files")
         print(f"check (1 process)        {check_s:7.2f} s")
         for fmt, color in (("rich", True), ("rich", False), ("concise", False), ("json", False)):
-            secs, text = best(lambda: render(run, fmt, color=color, width=100), args.repeat)
+            secs, text = best(lambda f=fmt, c=color: render(run, f, color=c, width=100), args.repeat)
             label = f"render {fmt}{' (colour)' if color else ''}"
             print(f"{label:<24} {secs:7.2f} s  ({len(text) / 1e6:.1f} MB, {secs / check_s:.2f}x the check)")
 

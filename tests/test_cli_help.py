@@ -100,7 +100,9 @@ def test_a_mistyped_choice_suggests_the_value():
 def complete(words: str) -> list[str]:
     """What bash completion offers after ``words`` (the real completion protocol)."""
     parts = words.split(" ")
-    out = script(env={"_COPYDESK_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(len(parts) - 1)})
+    out = script(
+        env={"_COPYDESK_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(len(parts) - 1)}
+    )
     assert out.returncode == 0, out.stderr
     return out.stdout.split()
 

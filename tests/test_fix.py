@@ -646,7 +646,7 @@ def test_interactive_suppress_with_reason(ws, how):
     path.write_text("First line of the paragraph.\r\nThe actor committed suicide.\r\n", "utf-8")
     call = cli if how == "pipe" else runner
     result = call("fix", "-i", "e.md", *HOUSE_ARGS, cwd=ws, input="x\ni\ncourt wording\n")
-    assert "[1-9] use suggestion" in result.stdout  # unknown key: the keys are shown again
+    assert "[1-2] use suggestions" in result.stdout  # unknown key: the keys are shown again
     assert path.read_bytes() == (
         b"First line of the paragraph.\r\n"
         b"<!-- copydesk-disable-next-line house.commit-suicide -- court wording -->\r\n"

@@ -14,8 +14,8 @@ import pytest
 SCRIPT = Path(sys.executable).with_name("copydesk")
 HOUSE = Path(__file__).resolve().parent / "fixtures" / "house.yaml"
 HOUSE_ARGS = ["--select", "house", "--pack", str(HOUSE)]
-STORY = "The actor committed suicide in 2019.\n\n\"He committed suicide,\" she said.\n"
-FIXED = "The actor died by suicide in 2019.\n\n\"He committed suicide,\" she said.\n"
+STORY = 'The actor committed suicide in 2019.\n\n"He committed suicide," she said.\n'
+FIXED = 'The actor died by suicide in 2019.\n\n"He committed suicide," she said.\n'
 
 
 @pytest.fixture
@@ -57,7 +57,9 @@ def test_fix_dash_unchanged_text_comes_back_byte_for_byte(ws):
 
 
 def test_fix_dash_diff(ws):
-    out = copydesk("fix", "-", "--diff", "--stdin-filename", "story.md", *HOUSE_ARGS, cwd=ws, input=STORY.encode())
+    out = copydesk(
+        "fix", "-", "--diff", "--stdin-filename", "story.md", *HOUSE_ARGS, cwd=ws, input=STORY.encode()
+    )
     assert out.returncode == 1  # it would change the text
     text = out.stdout.decode()
     assert text.startswith("--- a/story.md\n+++ b/story.md\n")

@@ -39,4 +39,7 @@ def test_a_clean_concise_run_prints_nothing(tmp_path):
 def test_one_finding_is_singular(tmp_path):
     (tmp_path / "a.md").write_text("He committed suicide.\n", "utf-8")
     out = CliRunner().invoke(app, ["check", str(tmp_path / "a.md"), "--format", "concise", *HOUSE_ARGS])
-    assert out.stdout.splitlines()[-1] == "Found 1 finding (1 warning) in 1 of 1 file. `copydesk fix` can apply 1."
+    assert (
+        out.stdout.splitlines()[-1]
+        == "Found 1 finding (1 warning) in 1 of 1 file. `copydesk fix` can apply 1."
+    )

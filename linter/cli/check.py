@@ -74,7 +74,8 @@ def check(
     config: ConfigOpt = None,
     pack: Packs = [],
     baseline: Annotated[
-        Optional[str], typer.Option("--baseline", metavar="FILE", help="Report only findings not in this baseline.")
+        Optional[str],
+        typer.Option("--baseline", metavar="FILE", help="Report only findings not in this baseline."),
     ] = None,
     write_baseline: Annotated[
         Optional[str], typer.Option("--write-baseline", metavar="FILE", help="Record today's findings here.")
@@ -97,7 +98,9 @@ def check(
     stdin_filename: StdinFilename = None,
     format_as: FormatAs = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Report skipped files.")] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", metavar="N", help="Worker processes (0 = one per core).")] = 0,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", metavar="N", help="Worker processes (0 = one per core).")
+    ] = 0,
     grammar: Annotated[bool, typer.Option("--grammar", help="Add LanguageTool grammar findings.")] = False,
     grammar_url: Annotated[
         Optional[str], typer.Option("--grammar-url", metavar="URL", help="Use this LanguageTool server.")

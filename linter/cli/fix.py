@@ -49,7 +49,7 @@ def fix_command(
             "--output",
             "-o",
             metavar="FILE",
-            help="Write the fixed copy here and leave the file alone (needed for .docx)."
+            help="Write the fixed copy here and leave the file alone (needed for .docx).",
         ),
     ] = None,
     force_exclude: Annotated[
@@ -177,7 +177,7 @@ def _interactive(targets, with_grammar=None) -> bool:
     from ..fixing.interactive import apply_reviewed
     from ..inputs.files import ReadError, read_source
     from ..workspace.runner import check_target
-    from .review import review
+    from .review import review, support_insertions
 
     console = Console(highlight=False)
     stdin = sys.stdin
@@ -231,7 +231,15 @@ def _interactive(targets, with_grammar=None) -> bool:
                 )
             else:
                 offered.append(f)
-        edits, quit_now = review(source, offered, kind=target.kind, read_line=read_line, console=console)
+        from ..engine import get_engine
+
+        document_rules = {r.id for r in get_engine(target.config).all_rules if r.kind == "document"}
+        insertions = (
+            support_insertions(offered, target.config, document_rules) if target.kind != "html" else {}
+        )
+        edits, quit_now = review(
+            source, offered, kind=target.kind, read_line=read_line, console=console, insertions=insertions
+        )
         if edits:
             try:
                 # refused if the file changed on disk during the review

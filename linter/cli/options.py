@@ -87,7 +87,9 @@ Select = Annotated[
 ]
 Ignore = Annotated[
     list[str],
-    typer.Option("--ignore", metavar="RULE", autocompletion=complete_ids, help="Skip these rule or pack ids."),
+    typer.Option(
+        "--ignore", metavar="RULE", autocompletion=complete_ids, help="Skip these rule or pack ids."
+    ),
 ]
 Enable = Annotated[
     list[str],

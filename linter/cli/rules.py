@@ -7,7 +7,6 @@ import typer
 
 from .options import choice, complete_from, complete_rules, fail
 
-
 RuleArg = Annotated[
     str,
     typer.Argument(
@@ -119,7 +118,9 @@ def rules_docs(
     sources_output: Annotated[
         Optional[str],
         typer.Option(
-            "--sources-output", metavar="FILE", help="Where to write the sources list (default: sources.md beside it)."
+            "--sources-output",
+            metavar="FILE",
+            help="Where to write the sources list (default: sources.md beside it).",
         ),
     ] = None,
     check_only: Annotated[bool, typer.Option("--check", help="Exit 1 if a file is stale.")] = False,

@@ -116,8 +116,8 @@ def _emit(out: _Out, text: Text, indent: str = "  ", rest: str | None = None) ->
     width = max(20, out.width - len(indent))
     if not text.spans:  # one style throughout (messages, why, source): the fast path
         style = str(text.style) if text.style else ""
-        for i, line in enumerate(_wrap_plain(text.plain, width)):
-            out.lines.append(out.styled(indent if i == 0 else rest, "dim") + out.styled(line, style))
+        for i, piece in enumerate(_wrap_plain(text.plain, width)):
+            out.lines.append(out.styled(indent if i == 0 else rest, "dim") + out.styled(piece, style))
         return
     for i, line in enumerate(text.wrap(out.console, width)):
         line.rstrip()
