@@ -6,15 +6,25 @@ does, then renders the run in every text format, with and without colour
 (rich with colour is what a terminal gets). Prints seconds per step, best of
 ``--repeat``; docs/performance.md records the figures.
 
-    .venv/bin/python benchmarks/report_bench.py --findings 5000
+With ``--cli``, also the whole ``copydesk check DIR`` as a user runs it, once
+with stdout on a pseudo-terminal (the rich report, in colour) and once piped
+(the concise report): the difference is the cost of drawing for a terminal.
+
+    .venv/bin/python benchmarks/report_bench.py --findings 5000 --cli
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
+import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+
+COPYDESK = Path(sys.executable).with_name("copydesk")
 
 SENTENCES = [
     "The actor committed suicide in 2019 after a long illness.",
@@ -34,11 +44,42 @@ def best(fn, repeat: int) -> tuple[float, object]:
     return min(times), out
 
 
+def cli_seconds(directory: str, terminal: bool) -> float:
+    """Wall time of ``copydesk check DIR`` with stdout a pty (terminal) or a pipe."""
+    command = [str(COPYDESK), "check", directory, "--jobs", "1"]
+    env = dict(os.environ, COLUMNS="100")
+    env.pop("NO_COLOR", None)
+    start = time.perf_counter()
+    if terminal:
+        import pty
+
+        master, slave = pty.openpty()
+        proc = subprocess.Popen(command, stdout=slave, stderr=subprocess.DEVNULL, env=env)
+        os.close(slave)
+
+        def drain() -> None:
+            try:
+                while os.read(master, 1 << 16):
+                    pass
+            except OSError:  # the pty closes when the process ends
+                pass
+
+        reader = threading.Thread(target=drain)
+        reader.start()
+        proc.wait()
+        reader.join()
+        os.close(master)
+    else:
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    return time.perf_counter() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--findings", type=int, default=5000)
     parser.add_argument("--files", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--cli", action="store_true", help="also time the whole CLI, terminal vs pipe")
     args = parser.parse_args()
 
     from linter.base.config import Config
@@ -62,6 +103,10 @@ def main() -> None:
             secs, text = best(lambda f=fmt, c=color: render(run, f, color=c, width=100), args.repeat)
             label = f"render {fmt}{' (colour)' if color else ''}"
             print(f"{label:<24} {secs:7.2f} s  ({len(text) / 1e6:.1f} MB, {secs / check_s:.2f}x the check)")
+        if args.cli:
+            for terminal in (False, True):
+                secs = min(cli_seconds(tmp, terminal) for _ in range(args.repeat))
+                print(f"{'CLI, ' + ('terminal (rich)' if terminal else 'piped (concise)'):<24} {secs:7.2f} s")
 
 
 if __name__ == "__main__":

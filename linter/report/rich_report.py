@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+import typing
 from functools import lru_cache
 
 from rich.cells import cell_len, chop_cells
@@ -57,71 +59,122 @@ class _Out:
         self.color = color
         self.width = console.width
         self.lines: list[str] = []
-        self._styles: dict[str, object] = {}
+        self._codes: dict[str, tuple[str, str]] = {}
 
     def styled(self, text: str, style: str) -> str:
         if not self.color or not style or not text:
             return text
-        parsed = self._styles.get(style)
-        if parsed is None:
-            parsed = self._styles[style] = Style.parse(style)
-        return parsed.render(text, color_system=ColorSystem.STANDARD)  # type: ignore[attr-defined]
+        if "link" in style:  # a hyperlink carries its own id: rendered each time
+            render: typing.Any = Style.parse(style).render
+            return render(text, color_system=ColorSystem.STANDARD)
+        codes = self._codes.get(style)
+        if codes is None:  # the codes around any text in this style, worked out once
+            render = Style.parse(style).render
+            before, _, after = render("\x00", color_system=ColorSystem.STANDARD).partition("\x00")
+            codes = self._codes[style] = (before, after)
+        return f"{codes[0]}{text}{codes[1]}"
+
+    def pieces(self, plain: str, lo: int, hi: int, base: str, spans) -> str:
+        """plain[lo:hi], each run between span edges in its combined style."""
+        if not self.color:
+            return plain[lo:hi]
+        if not spans:
+            return self.styled(plain[lo:hi], base)
+        edges = sorted({lo, hi, *(e for a, b, _ in spans for e in (a, b) if lo < e < hi)})
+        out = []
+        for x, y in zip(edges, edges[1:]):
+            style = " ".join(v for v in (base, *(st for a, b, st in spans if a <= x and y <= b)) if v)
+            out.append(self.styled(plain[x:y], style))
+        return "".join(out)
 
     def text_line(self, line: Text) -> str:
-        """One line of styled text: each run between span edges in its combined style."""
         plain = line.plain
-        if not self.color:
-            return plain
-        base = str(line.style) if line.style else ""
-        spans = [(sp.start, sp.end, str(sp.style)) for sp in line.spans if sp.end > sp.start]
-        edges = sorted({0, len(plain), *(e for sp in spans for e in sp[:2] if 0 < e < len(plain))})
-        pieces = []
-        for lo, hi in zip(edges, edges[1:]):
-            style = " ".join(x for x in (base, *(st for a, b, st in spans if a <= lo and hi <= b)) if x)
-            pieces.append(self.styled(plain[lo:hi], style))
-        return "".join(pieces)
+        return self.pieces(plain, 0, len(plain), _style_of(line), _spans_of(line))
 
 
-def _wrap_plain(text: str, width: int) -> list[str]:
-    """Greedy wrap at spaces; only a word longer than the line is folded."""
-    lines: list[str] = []
-    current, used = "", 0
-    for word in text.split():
-        size = cell_len(word)
-        while size > width:
-            if current:
-                lines.append(current)
-                current, used = "", 0
-            head, word = chop_cells(word, width)[0], word
-            lines.append(head)
-            word = word[len(head) :]
-            size = cell_len(word)
-        if not word:
+def _style_of(text: Text) -> str:
+    return str(text.style) if text.style else ""
+
+
+def _spans_of(text: Text) -> list[tuple[int, int, str]]:
+    return [(sp.start, sp.end, str(sp.style)) for sp in text.spans if sp.end > sp.start]
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _wrap_offsets(plain: str, width: int) -> list[tuple[int, int]]:
+    """Greedy wrap at spaces, as (start, end) offsets into ``plain``; only a word
+    longer than the line is folded. Spaces inside a line are kept."""
+    if cell_len(plain) == len(plain):  # one cell per character (nearly always): plain arithmetic
+        return _wrap_narrow(plain, width)
+    lines: list[tuple[int, int]] = []
+    lo = hi = -1
+    for m in _WORD.finditer(plain):
+        start, end = m.span()
+        while cell_len(plain[start:end]) > width:  # a word longer than a line
+            if lo >= 0:
+                lines.append((lo, hi))
+                lo = hi = -1
+            cut = start + len(chop_cells(plain[start:end], width)[0])
+            lines.append((start, cut))
+            start = cut
+        if start >= end:
             continue
-        if not current:
-            current, used = word, size
-        elif used + 1 + size <= width:
-            current, used = f"{current} {word}", used + 1 + size
+        if lo < 0:
+            lo, hi = start, end
+        elif cell_len(plain[lo:end]) <= width:
+            hi = end
         else:
-            lines.append(current)
-            current, used = word, size
-    if current or not lines:
-        lines.append(current)
+            lines.append((lo, hi))
+            lo, hi = start, end
+    if lo >= 0 or not lines:
+        lines.append((max(lo, 0), max(hi, 0)))
     return lines
 
 
-def _emit(out: _Out, text: Text, indent: str = "  ", rest: str | None = None) -> None:
-    """Write ``text`` wrapped to the width with a hanging indent, no trailing spaces."""
+def _wrap_narrow(plain: str, width: int) -> list[tuple[int, int]]:
+    """_wrap_offsets for text whose every character takes one cell."""
+    stripped = plain.rstrip()
+    first = len(plain) - len(plain.lstrip())
+    if len(stripped) - first <= width:
+        return [(first, len(stripped))]
+    lines: list[tuple[int, int]] = []
+    lo = hi = -1
+    for m in _WORD.finditer(plain):
+        start, end = m.span()
+        while end - start > width:
+            if lo >= 0:
+                lines.append((lo, hi))
+                lo = hi = -1
+            lines.append((start, start + width))
+            start += width
+        if start >= end:
+            continue
+        if lo < 0:
+            lo, hi = start, end
+        elif end - lo <= width:
+            hi = end
+        else:
+            lines.append((lo, hi))
+            lo, hi = start, end
+    if lo >= 0 or not lines:
+        lines.append((max(lo, 0), max(hi, 0)))
+    return lines
+
+
+def _emit(out: _Out, text: Text | str, indent: str = "  ", rest: str | None = None, style: str = "") -> None:
+    """Write ``text`` (a Text, or a str in one ``style``) wrapped to the width with a
+    hanging indent, no trailing spaces."""
     rest = indent if rest is None else rest
     width = max(20, out.width - len(indent))
-    if not text.spans:  # one style throughout (messages, why, source): the fast path
-        style = str(text.style) if text.style else ""
-        for i, piece in enumerate(_wrap_plain(text.plain, width)):
-            out.lines.append(out.styled(indent if i == 0 else rest, "dim") + out.styled(piece, style))
-        return
-    for i, line in enumerate(text.wrap(out.console, width)):
-        line.rstrip()
-        out.lines.append(out.styled(indent if i == 0 else rest, "dim") + out.text_line(line))
+    if isinstance(text, str):
+        plain, base, spans = text, style, []
+    else:
+        plain, base, spans = text.plain, _style_of(text), _spans_of(text)
+    dim_first, dim_rest = out.styled(indent, "dim"), out.styled(rest, "dim")
+    for i, (lo, hi) in enumerate(_wrap_offsets(plain, width)):
+        out.lines.append((dim_first if i == 0 else dim_rest) + out.pieces(plain, lo, hi, base, spans))
 
 
 def _link(out: _Out, url: str) -> None:
@@ -212,7 +265,7 @@ def render_rich(run, *, color: bool, width: int = 80, statistics: bool = False) 
             for gutter, body in _source_lines(result.source or "", f, context=True):
                 _emit(out, body, gutter, " " * (GUTTER - 2) + "\u2502 ")
             style = "dim" if f.in_quote else ""
-            _emit(out, Text(f.message, style=style))
+            _emit(out, f.message, style=style)
             if f.suggestions:
                 instead = Text("write instead: ", style="green")
                 instead.append(
@@ -221,10 +274,10 @@ def render_rich(run, *, color: bool, width: int = 80, statistics: bool = False) 
                 if f.fixable:
                     instead.append("  (copydesk fix applies the first)", style="dim")
                 _emit(out, instead)
-            _emit(out, Text("why: " + _first_sentence(_one_line(f.why)), style="dim"))
+            _emit(out, "why: " + _first_sentence(_one_line(f.why)), style="dim")
             if f.sources:
                 src = f.sources[0]
-                _emit(out, Text(f"source: {src.organisation}, {src.title} ({src.year})", style="dim"))
+                _emit(out, f"source: {src.organisation}, {src.title} ({src.year})", style="dim")
                 _link(out, src.url)
             out.lines.append("")
     for result in run.errors:
