@@ -71,7 +71,8 @@ def invoke_process(args, *, cwd: Path, input=None, env=None, module: bool = Fals
     proc = subprocess.run(
         command + [str(a) for a in args],
         cwd=cwd,
-        input=input,
+        # No input: stdin is /dev/null, never the test runner's (a pipe would be checked).
+        **({"input": input} if input is not None else {"stdin": subprocess.DEVNULL}),
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -519,8 +520,9 @@ def test_concise_is_one_line_per_finding(run, sample):
     out = run(*SAMPLE_ARGS, "--format", "concise", cwd=sample)
     json_out = run(*SAMPLE_ARGS, "--format", "json", cwd=sample)
     findings = findings_of(json_out)
-    lines = out.stdout.splitlines()
+    *lines, closing = out.stdout.splitlines()
     assert len(lines) == len(findings)
+    assert closing.startswith(f"Found {len(findings)} findings (")
     for line, f in zip(lines, findings):
         assert line.startswith(f"draft.md:{f['line']}:{f['column']}: {f['severity']} {f['rule']} ")
         if f["suggestions"]:

@@ -478,8 +478,9 @@ def test_fix_unreadable_file_others_still_fixed(ws):
     assert (ws / "bad.md").read_bytes() == b"\xff committed suicide"
 
 
-def test_fix_refuses_stdin(ws):
-    proc = cli("fix", "-", *HOUSE_ARGS, cwd=ws, input="He committed suicide.\n")
+def test_fix_refuses_interactive_stdin(ws):
+    # `fix -` writes the fixed text to stdout (tests/test_stdin.py); a review needs a file.
+    proc = cli("fix", "-", "-i", *HOUSE_ARGS, cwd=ws, input="He committed suicide.\n")
     assert proc.returncode == 2 and "stdin" in proc.stderr
 
 
@@ -645,7 +646,7 @@ def test_interactive_suppress_with_reason(ws, how):
     path.write_text("First line of the paragraph.\r\nThe actor committed suicide.\r\n", "utf-8")
     call = cli if how == "pipe" else runner
     result = call("fix", "-i", "e.md", *HOUSE_ARGS, cwd=ws, input="x\ni\ncourt wording\n")
-    assert "[1-9] use suggestion" in result.stdout  # unknown key: the keys are shown again
+    assert "[1-2] use suggestions" in result.stdout  # unknown key: the keys are shown again
     assert path.read_bytes() == (
         b"First line of the paragraph.\r\n"
         b"<!-- copydesk-disable-next-line house.commit-suicide -- court wording -->\r\n"

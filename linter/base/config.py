@@ -19,6 +19,8 @@ class Config:
     packs: tuple[str, ...] = ()  # extra pack files
     builtin_packs: bool = True
     support_line: tuple[str, ...] = ()  # house helpline text accepted by support checks
+    # More locales whose helplines count as support (a UK story in a US newsroom cites Samaritans).
+    support_locales: tuple[str, ...] = ()
     inline_config: bool = True  # honour suppression comments
     show_silenced: bool = False  # also return the hits a reading silenced (as silenced notes)
 

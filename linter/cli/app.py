@@ -18,6 +18,9 @@ from . import fix as fix_cmd
 from . import grammar as grammar_cmd
 from . import project as project_cmd
 from . import rules as rules_cmd
+from .typer_fast import plain_help
+
+plain_help()
 
 _APP_SETTINGS: dict[str, Any] = dict(
     name="copydesk",
@@ -27,12 +30,16 @@ _APP_SETTINGS: dict[str, Any] = dict(
         "  copydesk fix story.md --diff\n\n  copydesk explain suicide.commit-suicide"
     ),
     no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
 app = typer.Typer(add_completion=True, **_APP_SETTINGS)
-rules_app = typer.Typer(help="List, show and test rules.", no_args_is_help=True)
-grammar_app = typer.Typer(help="The LanguageTool grammar layer.", no_args_is_help=True)
+_HELP_NAMES = {"help_option_names": ["-h", "--help"]}
+rules_app = typer.Typer(help="List, show and test rules.", no_args_is_help=True, context_settings=_HELP_NAMES)
+grammar_app = typer.Typer(
+    help="The LanguageTool grammar layer.", no_args_is_help=True, context_settings=_HELP_NAMES
+)
 app.add_typer(rules_app, name="rules")
 app.add_typer(grammar_app, name="grammar")
 
@@ -58,7 +65,7 @@ app.command()(rules_cmd.explain)
 rules_app.command("list")(rules_cmd.rules_list)
 rules_app.command("show")(rules_cmd.rules_show)
 rules_app.command("test")(rules_cmd.rules_test)
-rules_app.command("docs")(rules_cmd.rules_docs)
+rules_app.command("docs", hidden=True)(rules_cmd.rules_docs)  # a maintainer's command
 app.command()(project_cmd.init)
 grammar_app.command("install")(grammar_cmd.grammar_install)
 grammar_app.command("status")(grammar_cmd.grammar_status)

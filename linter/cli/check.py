@@ -12,12 +12,17 @@ from .fix import fix_command
 from .options import (
     FAIL_LEVELS,
     ConfigOpt,
+    Enable,
     FailOn,
+    FormatAs,
     Ignore,
     Locale,
+    OutputFormat,
+    Packs,
     Paths,
     Quotes,
     Select,
+    StdinFilename,
     choice,
     cli_overrides,
     fail,
@@ -36,26 +41,44 @@ def _progress_factory(total: int, enabled: bool):
     return progress, (lambda: progress.advance(task))
 
 
+def _stdin_is_piped() -> bool:
+    """A pipe or a redirected file on stdin (not a terminal, /dev/null or nothing)."""
+    import stat
+
+    try:
+        mode = os.fstat(sys.stdin.fileno()).st_mode
+    except (AttributeError, OSError, ValueError):  # no real stdin (an embedding, a test runner)
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISREG(mode)
+
+
+def _default_paths(stdin_filename: Optional[str], quiet: bool) -> list[str]:
+    """No paths: text piped in (or --stdin-filename) is checked; otherwise the current
+    directory is walked, and said so when stdin is not a terminal."""
+    if stdin_filename or _stdin_is_piped():
+        return ["-"]
+    if not quiet and not sys.stdin.isatty():
+        typer.echo("copydesk: no paths given: checking the current directory (- reads stdin)", err=True)
+    return ["."]
+
+
 def check(
     paths: Paths = None,
-    fmt: Annotated[
-        Optional[str], typer.Option("--format", help="rich, concise, json, sarif or github.")
-    ] = None,
+    fmt: OutputFormat = None,
     fail_on: FailOn = None,
     select: Select = [],
     ignore: Ignore = [],
-    enable: Annotated[
-        list[str], typer.Option("--enable", help="Turn on house-style switches (rules off by default).")
-    ] = [],
+    enable: Enable = [],
     quotes: Quotes = None,
     locale: Locale = None,
     config: ConfigOpt = None,
-    pack: Annotated[list[str], typer.Option("--pack", help="Extra rule pack file (house rules).")] = [],
+    pack: Packs = [],
     baseline: Annotated[
-        Optional[str], typer.Option("--baseline", help="Report only findings not in this baseline.")
+        Optional[str],
+        typer.Option("--baseline", metavar="FILE", help="Report only findings not in this baseline."),
     ] = None,
     write_baseline: Annotated[
-        Optional[str], typer.Option("--write-baseline", help="Record today's findings here.")
+        Optional[str], typer.Option("--write-baseline", metavar="FILE", help="Record today's findings here.")
     ] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="Plain text output.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; only the exit code.")] = False,
@@ -72,17 +95,15 @@ def check(
             help="Also list, as notes, the hits a reading silenced (mentions, names, figurative use).",
         ),
     ] = False,
-    stdin_filename: Annotated[
-        Optional[str], typer.Option("--stdin-filename", help="Name for stdin: picks format and config.")
-    ] = None,
-    format_as: Annotated[
-        Optional[str], typer.Option("--format-as", help="Read files as text, markdown or html.")
-    ] = None,
+    stdin_filename: StdinFilename = None,
+    format_as: FormatAs = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Report skipped files.")] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (0 = one per core).")] = 0,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", metavar="N", help="Worker processes (0 = one per core).")
+    ] = 0,
     grammar: Annotated[bool, typer.Option("--grammar", help="Add LanguageTool grammar findings.")] = False,
     grammar_url: Annotated[
-        Optional[str], typer.Option("--grammar-url", help="Use this LanguageTool server.")
+        Optional[str], typer.Option("--grammar-url", metavar="URL", help="Use this LanguageTool server.")
     ] = None,
     require_grammar: Annotated[
         bool, typer.Option("--require-grammar", help="Exit 2 if LanguageTool is unavailable.")
@@ -118,6 +139,8 @@ def check(
     choice("--format", fmt, FORMATS)
     choice("--fail-on", fail_on, FAIL_LEVELS)
     overrides = cli_overrides(select, ignore, locale, quotes, enable, pack, no_inline_config, show_suppressed)
+    if not paths:
+        paths = _default_paths(stdin_filename, quiet)
     targets, skipped, errors, config_fail_on, grammar_config = prepare(
         paths, config, overrides, format_as, stdin_filename, force_exclude
     )

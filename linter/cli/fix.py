@@ -9,12 +9,15 @@ import typer
 from .options import (
     FAIL_LEVELS,
     ConfigOpt,
+    Enable,
     FailOn,
     Ignore,
     Locale,
+    Packs,
     Paths,
     Quotes,
     Select,
+    StdinFilename,
     choice,
     cli_overrides,
     fail,
@@ -38,14 +41,15 @@ def fix_command(
             "--exit-non-zero-on-fix", help="Exit 1 only when files changed (for the pre-commit hook)."
         ),
     ] = False,
-    enable: Annotated[
-        list[str], typer.Option("--enable", help="Turn on house-style switches (rules off by default).")
-    ] = [],
-    pack: Annotated[list[str], typer.Option("--pack", help="Extra rule pack file (house rules).")] = [],
+    enable: Enable = [],
+    pack: Packs = [],
     output: Annotated[
         Optional[str],
         typer.Option(
-            "--output", "-o", help="Write the fixed copy here and leave the file alone (needed for .docx)."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the fixed copy here and leave the file alone (needed for .docx).",
         ),
     ] = None,
     force_exclude: Annotated[
@@ -59,17 +63,31 @@ def fix_command(
         ),
     ] = False,
     grammar_url: Annotated[
-        Optional[str], typer.Option("--grammar-url", help="Use this LanguageTool server.")
+        Optional[str], typer.Option("--grammar-url", metavar="URL", help="Use this LanguageTool server.")
     ] = None,
+    stdin_filename: StdinFilename = None,
 ):
-    """Apply safe rewrites (only rules that declare one; never inside quotes or code)."""
+    """Apply safe rewrites (only rules that declare one; never inside quotes or code).
+
+    `copydesk fix -` reads stdin and writes the fixed text to stdout (with --diff, the diff).
+    """
     choice("--fail-on", fail_on, FAIL_LEVELS)
     overrides = cli_overrides(select, ignore, locale, quotes, enable, pack)
     targets, _, errors, config_fail_on, grammar_config = prepare(
-        paths, config, overrides, None, None, force_exclude
+        paths, config, overrides, None, stdin_filename, force_exclude
     )
     if any(t.path == "-" for t in targets):
-        fail("fix needs files, not stdin")
+        if len(targets) != 1 or errors or interactive or output is not None:
+            fail("fix - takes stdin alone, without --interactive or --output")
+        from ..grammar.merge import fix_with_grammar, wanted
+
+        with_grammar = (
+            fix_with_grammar(grammar_config, grammar_url)
+            if wanted(grammar, grammar_url, grammar_config)
+            else None
+        )
+        level = fail_on or config_fail_on or "warning"
+        _fix_stdin(targets[0], stdin_filename or "<stdin>", diff, exit_non_zero_on_fix, with_grammar, level)
     if output is not None and (len(targets) != 1 or errors or diff or interactive):
         fail("--output takes exactly one file to fix, without --diff or --interactive")
     from ..fixing.files import fix_file, unified_diff
@@ -122,6 +140,35 @@ def fix_command(
     raise typer.Exit(2 if failed or run.errors else exit_code(run, run.fail_on))
 
 
+def _fix_stdin(target, name: str, diff: bool, exit_on_fix: bool, with_grammar, fail_on: str) -> None:
+    """stdin in, the fixed text (or the diff) out, as black and ruff do; notes go to stderr."""
+    from ..engine import check_text
+    from ..fixing.files import MAX_FIX_BYTES, fix_bytes, unified_diff
+
+    raw = sys.stdin.buffer.read(MAX_FIX_BYTES + 1)
+    outcome, fixed = fix_bytes(target, raw, name, grammar=with_grammar)
+    if outcome.error:
+        fail(outcome.error)
+    for note in outcome.notes:
+        typer.echo(f"copydesk: {note}", err=True)
+    if diff:
+        sys.stdout.write(unified_diff(outcome))
+        sys.stdout.flush()
+        raise typer.Exit(int(outcome.changed))
+    sys.stdout.flush()
+    sys.stdout.buffer.write(fixed)
+    sys.stdout.buffer.flush()
+    if outcome.changed:
+        typer.echo(f"copydesk: fixed {len(outcome.edits)} in {name}", err=True)
+    if exit_on_fix:
+        raise typer.Exit(int(outcome.changed))
+    from ..base.model import Severity
+
+    threshold = Severity.parse(fail_on)
+    left = check_text(outcome.new, config=target.config, kind=target.kind)
+    raise typer.Exit(1 if any(f.severity >= threshold for f in left) else 0)
+
+
 def _interactive(targets, with_grammar=None) -> bool:
     from rich.console import Console
     from rich.text import Text
@@ -130,7 +177,7 @@ def _interactive(targets, with_grammar=None) -> bool:
     from ..fixing.interactive import apply_reviewed
     from ..inputs.files import ReadError, read_source
     from ..workspace.runner import check_target
-    from .review import review
+    from .review import review, support_insertions
 
     console = Console(highlight=False)
     stdin = sys.stdin
@@ -184,7 +231,15 @@ def _interactive(targets, with_grammar=None) -> bool:
                 )
             else:
                 offered.append(f)
-        edits, quit_now = review(source, offered, kind=target.kind, read_line=read_line, console=console)
+        from ..engine import get_engine
+
+        document_rules = {r.id for r in get_engine(target.config).all_rules if r.kind == "document"}
+        insertions = (
+            support_insertions(offered, target.config, document_rules) if target.kind != "html" else {}
+        )
+        edits, quit_now = review(
+            source, offered, kind=target.kind, read_line=read_line, console=console, insertions=insertions
+        )
         if edits:
             try:
                 # refused if the file changed on disk during the review

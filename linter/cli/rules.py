@@ -5,13 +5,20 @@ from typing import Annotated, Optional
 
 import typer
 
-from .options import choice, fail
+from .options import choice, complete_from, complete_rules, fail
+
+RuleArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="RULE",
+        autocompletion=complete_rules,
+        help="A rule id (suicide.commit-suicide), or its name alone when one pack has it.",
+    ),
+]
+PackOpt = Annotated[list[str], typer.Option("--pack", metavar="FILE", help="Extra pack files (house rules).")]
 
 
-def explain(
-    rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. suicide.commit-suicide.")],
-    pack: Annotated[list[str], typer.Option("--pack", help="Extra pack files (house rules).")] = [],
-):
+def explain(rule_id: RuleArg, pack: PackOpt = []):
     """The full rule doc: what, why, what instead, examples, sources."""
     from ..packs.docs import rule_text
 
@@ -29,18 +36,39 @@ def _config_packs() -> list[str]:
 
 
 def _find(rule_id: str, extra=()):
+    """The rule named by its id, or by its name alone when only one pack has it;
+    otherwise exit 2 with the candidates or the nearest ids."""
+    import difflib
+
     packs = _packs(list(extra) + _config_packs())
-    rule = next((r for p in packs for r in p.rules if r.id == rule_id), None)
-    if rule is None:
-        fail(f"no rule {rule_id!r}; see `copydesk rules list`")
-    return rule
+    rules = {r.id: r for p in packs for r in p.rules}
+    if rule_id in rules:
+        return rules[rule_id]
+    named = [r for r in rules.values() if r.id.split(".", 1)[1] == rule_id]
+    if len(named) == 1:
+        return named[0]
+    if named:
+        fail(f"{rule_id!r} is a rule in several packs: {', '.join(r.id for r in named)}; name one")
+    if rule_id in {p.id for p in packs}:
+        fail(f"{rule_id!r} is a pack, not a rule; see `copydesk rules list` for its rules")
+    names = {r.id.split(".", 1)[1]: r.id for r in rules.values()}
+    near = difflib.get_close_matches(rule_id, list(rules), n=3, cutoff=0.6) or [
+        names[n] for n in difflib.get_close_matches(rule_id, list(names), n=3, cutoff=0.6)
+    ]
+    hint = f"; did you mean {', '.join(repr(n) for n in near)}?" if near else ""
+    fail(f"no rule {rule_id!r}{hint} See `copydesk rules list`.")
 
 
 def rules_list(
-    fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
-    pack: Annotated[list[str], typer.Option("--pack", help="Extra pack files to include.")] = [],
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", metavar="[text|json]", autocompletion=complete_from(("text", "json")), help="Output."
+        ),
+    ] = "text",
+    pack: PackOpt = [],
 ):
-    """Every rule with its pack, severity and example counts."""
+    """Every rule: its id, default severity and tested examples (flagged/passing)."""
     from ..packs.docs import rules_json, rules_table
 
     choice("--format", fmt, ("text", "json"))
@@ -57,10 +85,7 @@ def _packs(extra):
         fail(str(exc))
 
 
-def rules_show(
-    rule_id: str,
-    pack: Annotated[list[str], typer.Option("--pack", help="Extra pack files (house rules).")] = [],
-):
+def rules_show(rule_id: RuleArg, pack: PackOpt = []):
     """The rule doc for one rule (same as `copydesk explain`)."""
     from ..packs.docs import rule_text
 
@@ -87,16 +112,23 @@ def rules_test(
 
 
 def rules_docs(
-    output: Annotated[str, typer.Option("--output", help="Where to write the reference.")] = "docs/rules.md",
+    output: Annotated[
+        str, typer.Option("--output", metavar="FILE", help="Where to write the reference.")
+    ] = "docs/rules.md",
     sources_output: Annotated[
         Optional[str],
         typer.Option(
-            "--sources-output", help="Where to write the sources list (default: sources.md beside it)."
+            "--sources-output",
+            metavar="FILE",
+            help="Where to write the sources list (default: sources.md beside it).",
         ),
     ] = None,
     check_only: Annotated[bool, typer.Option("--check", help="Exit 1 if a file is stale.")] = False,
 ):
-    """Generate the rules reference (docs/rules.md) and the sources list (docs/sources.md) from the packs."""
+    """Maintainers: regenerate docs/rules.md and docs/sources.md from the packs (hidden from help).
+
+    Writes only the two files named (relative to the current directory) and prints each path.
+    """
     from ..packs.docs import rules_markdown, sources_markdown
 
     packs = _packs([])
@@ -114,4 +146,4 @@ def rules_docs(
     for target, text in targets:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, "utf-8")
-        typer.echo(f"wrote {target}")
+        typer.echo(f"wrote {target.resolve()}")

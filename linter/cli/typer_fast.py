@@ -98,3 +98,44 @@ def install() -> None:
     patched: typing.Any = core._TyperParameter
     patched.get_runtime_param = get_runtime_param
     patched._copydesk_fast = True
+
+
+def plain_help() -> None:
+    """Help and errors in the words of the command line, not of Python.
+
+    Two more typer 0.29 internals (the same pin): a value is shown by its
+    metavar (``--select RULE``) or, without one, by its name in capitals
+    (``--port PORT``), never as a Python type (``<list[str]>``); and a mistyped
+    option names the nearest real one first (``did you mean --select?``),
+    where typer lists the close ones sorted, ``--help`` before ``--select``.
+    """
+    try:
+        from typer import core
+        from typer._click.exceptions import NoSuchOption
+    except ImportError:  # pragma: no cover - typer layout changed: keep typer's wording
+        return
+    if getattr(core.TyperOption, "_copydesk_plain", False):
+        return
+
+    def value_name(shown, is_argument: bool):
+        def display_type_rich(self, ctx):
+            if self.type_descriptor.is_choice and self.metavar is None:
+                return shown(self, ctx)
+            if is_argument:  # the name column already holds the metavar or the name
+                return None
+            return self.metavar or (self.name or "value").upper()
+
+        return display_type_rich
+
+    def format_message(self) -> str:
+        if not self.possibilities:
+            return self.message
+        near = [p for p in self.possibilities if p != "--help"] or list(self.possibilities)
+        return f"{self.message}; did you mean {' or '.join(near[:2])}?"
+
+    for cls, is_argument in ((core.TyperArgument, True), (core.TyperOption, False)):
+        patched: typing.Any = cls
+        patched.display_type_rich = value_name(cls.display_type_rich, is_argument)
+        patched._copydesk_plain = True
+    no_such: typing.Any = NoSuchOption
+    no_such.format_message = format_message

@@ -12,10 +12,20 @@ from .matching import _canonical
 _WORD_RE = re.compile(r"[^\W_]+")
 
 
+def _looked_for(rule, locales, house) -> str:
+    """What the check searched for, so an editor can see why a helpline was missed."""
+    terms = [t for name in locales for t in rule.require_any.get(name, ())] + list(house)
+    if not terms:
+        return ""
+    named = ", ".join(locales[1:])
+    return f" (Looked for {named} support: {', '.join(dict.fromkeys(terms))}.)"
+
+
 def document_findings(doc, engine, extra, quotes, lines, context) -> list[Finding]:
     """Whole-article rules: fire at the first narrative trigger when nothing required is present."""
     config = engine.config
     rules = engine.by_index  # indexed like the scanner's payloads; None: turned off
+    accepted = ("default", config.locale, *config.support_locales)
     triggers: dict[int, tuple[int, int]] = {}
     satisfied: set[int] = set()
     for start, end, payload in sorted(extra, key=lambda x: (x[0], -x[1])):
@@ -30,7 +40,7 @@ def document_findings(doc, engine, extra, quotes, lines, context) -> list[Findin
             if engine.reader.read(doc.scan, start, end, rule, context.names, context.in_title_block(start)):
                 continue
             triggers[index] = (start, end)
-        elif payload[0] == "require" and payload[2] in ("default", config.locale):
+        elif payload[0] == "require" and payload[2] in accepted:
             satisfied.add(payload[1])
     if not triggers:
         return []
@@ -52,7 +62,8 @@ def document_findings(doc, engine, extra, quotes, lines, context) -> list[Findin
                 rule=rule.id,
                 pack=rule.pack,
                 severity=engine.severity_of(rule),
-                message=rule.message.replace("{match}", " ".join(doc.source[start:end].split())),
+                message=rule.message.replace("{match}", " ".join(doc.source[start:end].split()))
+                + _looked_for(rule, accepted, config.support_line),
                 why=rule.why,
                 sources=rule.sources,
                 offset=start,

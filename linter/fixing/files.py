@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-from ..inputs.files import ReadError, encode, read_source, write_atomic
+from ..inputs.files import ReadError, decode, encode, read_source, write_atomic
 from .edits import Edit, apply_edits, choose_edits, fix_text
 
 
@@ -54,7 +54,40 @@ def fix_file(target, *, write: bool, output: str | None = None, grammar=None) ->
         src = read_source(target.path, MAX_FIX_BYTES)
     except ReadError as exc:
         return FixOutcome(target.path, error=str(exc))
-    new, edits = fix_text(src.text, config=target.config, kind=target.kind)
+    outcome = _fix_source(src.text, target, grammar)
+    if write and output is not None:
+        try:
+            _check_output(target.path, output)
+            write_atomic(output, encode(outcome.new, src.encoding))
+            outcome.written = output
+        except (ReadError, OSError) as exc:
+            outcome.error = str(exc) if isinstance(exc, ReadError) else f"{output}: {exc}"
+    elif write and outcome.changed:
+        try:
+            write_atomic(target.path, encode(outcome.new, src.encoding), expected=src.raw)
+        except (ReadError, OSError) as exc:
+            outcome.error = str(exc) if isinstance(exc, ReadError) else f"{target.path}: {exc}"
+    return outcome
+
+
+def fix_bytes(target, raw: bytes, name: str, grammar=None) -> tuple[FixOutcome, bytes]:
+    """Fix a document given as bytes (stdin): the outcome and the fixed bytes,
+    in the encoding and BOM it came in. Word documents are refused."""
+    if target.kind == "docx":
+        return FixOutcome(name, error=f"{name}: Word documents are fixed only into a copy (--output)"), b""
+    if len(raw) > MAX_FIX_BYTES:
+        return FixOutcome(name, error=f"{name}: too large to fix (over {MAX_FIX_BYTES} bytes)"), b""
+    try:
+        text, encoding = decode(raw, name)
+    except ReadError as exc:
+        return FixOutcome(name, error=str(exc)), b""
+    outcome = _fix_source(text, target, grammar)
+    outcome.path = name
+    return outcome, (encode(outcome.new, encoding) if outcome.changed else raw)
+
+
+def _fix_source(text: str, target, grammar) -> FixOutcome:
+    new, edits = fix_text(text, config=target.config, kind=target.kind)
     if grammar is not None:
         from ..engine import check_text
 
@@ -62,20 +95,7 @@ def fix_file(target, *, write: bool, output: str | None = None, grammar=None) ->
         more = choose_edits(grammar(new, target.kind, target.config, ours))
         if more:
             new, edits = apply_edits(new, more), edits + more
-    outcome = FixOutcome(target.path, src.text, new, edits)
-    if write and output is not None:
-        try:
-            _check_output(target.path, output)
-            write_atomic(output, encode(new, src.encoding))
-            outcome.written = output
-        except (ReadError, OSError) as exc:
-            outcome.error = str(exc) if isinstance(exc, ReadError) else f"{output}: {exc}"
-    elif write and outcome.changed:
-        try:
-            write_atomic(target.path, encode(new, src.encoding), expected=src.raw)
-        except (ReadError, OSError) as exc:
-            outcome.error = str(exc) if isinstance(exc, ReadError) else f"{target.path}: {exc}"
-    return outcome
+    return FixOutcome(target.path, text, new, edits)
 
 
 def _check_output(source: str, output: str) -> None:

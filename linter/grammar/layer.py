@@ -143,6 +143,7 @@ def to_findings(
     lines = LineIndex(source)
     prose = sorted(prose_ranges)
     known = _WordList(words)
+    names = _Names(source)
     findings = []
     for m in matches:
         start = index.codepoint(m["offset"])
@@ -153,6 +154,13 @@ def to_findings(
             continue  # e.g. a whitespace match made of the gap a code span left
         if rule.get("category", {}).get("id") == "TYPOS" and known.covers(text):
             continue
+        severity = SEVERITY.get(rule.get("issueType", ""), Severity.SUGGESTION)
+        message = " ".join(m.get("message", "").split())
+        if rule.get("category", {}).get("id") == "TYPOS" and names.likely(start, text):
+            severity = Severity.NOTE
+            message += (
+                " (A capitalised word LanguageTool does not know, likely a name: list it in [grammar] words.)"
+            )
         line, col = lines.position(start)
         end_line, end_col = lines.position(end)
         urls = [u["value"] for u in rule.get("urls", []) if u.get("value")]
@@ -160,8 +168,8 @@ def to_findings(
             Finding(
                 rule=f"languagetool.{rule.get('id', 'UNKNOWN')}",
                 pack="languagetool",
-                severity=SEVERITY.get(rule.get("issueType", ""), Severity.SUGGESTION),
-                message=" ".join(m.get("message", "").split()),
+                severity=severity,
+                message=message,
                 why=rule.get("description", ""),
                 sources=(
                     Source(
@@ -200,6 +208,36 @@ def _touches_prose(source: str, prose: Sequence[tuple[int, int]], start: int, en
         elif source[max(s, start) : min(e, end)].strip():
             return True
     return False
+
+
+_SENTENCE_END = re.compile(r"(?:^|[.!?:\u2026][\"'\u201d\u2019)\]]*\s+|\n\s*\n\s*|[\"\u201c\u2018(\[]\s*)$")
+
+
+class _Names:
+    """Is a misspelling a proper name? A capitalised word mid-sentence, or one at a
+    sentence's start that the story also uses capitalised mid-sentence (``Quill
+    said...`` after ``Mara Quill``). A misspelt common word opening a sentence
+    (``Recieved``) stays a warning."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self._mid: dict[str, bool] = {}
+
+    def _at_sentence_start(self, start: int) -> bool:
+        return _SENTENCE_END.search(self.source[max(0, start - 12) : start]) is not None or start == 0
+
+    def likely(self, start: int, text: str) -> bool:
+        word = text.strip()
+        if not word[:1].isupper() or word.isupper():
+            return False  # lower case, or an acronym
+        if not self._at_sentence_start(start):
+            return True
+        if word not in self._mid:
+            self._mid[word] = any(
+                not self._at_sentence_start(m.start())
+                for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", self.source)
+            )
+        return self._mid[word]
 
 
 class _WordList:

@@ -7,6 +7,7 @@ replacements are applied by `copydesk fix` only with `[grammar] autofix = true`.
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import replace
 
@@ -15,6 +16,33 @@ from ..base.model import Severity
 
 def wanted(flag: bool, url: str | None, settings) -> bool:
     return flag or bool(url) or settings.enabled
+
+
+_QUOTE_MARKS = "\"\u201c\u201d\u2018\u2019'"
+_BLANK_LINE = re.compile(r"[ \t]*\n[ \t\x00]*\n\s*")
+
+
+def _unpaired_quote_rule(g) -> bool:
+    """LanguageTool's unpaired-symbol rules, when the symbol is a quotation mark."""
+    return "UNPAIRED" in g.rule and g.match.strip() != "" and all(c in _QUOTE_MARKS for c in g.match.strip())
+
+
+def _runs_over_paragraphs(scan: str, quotes, start: int, end: int) -> bool:
+    """Is this mark part of a quote our tracker reads as running over several
+    paragraphs (left open at a paragraph's end, reopened at the next one's start)?"""
+    span = quotes.containing(start, end)
+    if span is None:
+        return False
+    s, e = span
+    after = _BLANK_LINE.match(scan, e)
+    if after and scan[after.end() : after.end() + 1] in _QUOTE_MARKS and scan[e - 1 : e] not in '\u201d"':
+        return True  # left open here, the next paragraph reopens it
+    before = scan.rfind("\n\n", 0, s)
+    if before < 0 or scan[before:s].strip(" \t\n\x00"):
+        return False  # the quote does not open its paragraph
+    last = len(scan[:before].rstrip(" \t\n\x00"))
+    prev = quotes.containing(last - 1, last) if last > 0 else None
+    return prev is not None and scan[last - 1 : last] not in '\u201d"'  # the previous one was left open
 
 
 def grammar_findings(source: str, kind: str, config, settings, url, ours) -> list:
@@ -46,6 +74,8 @@ def grammar_findings(source: str, kind: str, config, settings, url, ours) -> lis
     for g in found:
         if any(s < g.end_offset and g.offset < e for s, e in taken):
             continue  # our guidance already speaks for this span
+        if _unpaired_quote_rule(g) and _runs_over_paragraphs(doc.scan, quotes, g.offset, g.end_offset):
+            continue  # the news convention: no closing mark until the quote's last paragraph
         if quotes.containing(g.offset, g.end_offset):
             if config.quotes == "ignore":
                 continue

@@ -120,7 +120,9 @@ def _reported(s: Source) -> str:
 
 
 def rules_table(packs: Sequence[Pack]) -> str:
-    rows = []
+    rows = [
+        f"{'RULE':<48} {'SEVERITY':<10} EXAMPLES",
+    ]
     for pack in packs:
         for rule in pack.rules:
             flag = "" if rule.enabled else " (off)"
@@ -128,6 +130,11 @@ def rules_table(packs: Sequence[Pack]) -> str:
                 f"{rule.id:<48} {str(rule.severity):<10} {len(rule.flag_examples)}/"
                 f"{len(rule.pass_examples)}{flag}"
             )
+    rows.append(
+        "\nSEVERITY is the default (a config's [severity] changes it); EXAMPLES counts the\n"
+        "examples the rule is tested on, flagged/passing; (off) is a house-style switch,\n"
+        "on only with --enable or enable = [...]. `copydesk explain RULE` shows one rule."
+    )
     return "\n".join(rows)
 
 

@@ -151,6 +151,7 @@ _SETTING_KEYS = (
     "enable",
     "severity",
     "support_line",
+    "support_locales",
     "inline_config",
 )
 _TOP_KEYS = _SETTING_KEYS + ("fail_on", "exclude", "packs", "overrides", "grammar")
@@ -176,6 +177,12 @@ def _settings(v: _Validator, table: dict, prefix: str) -> dict:
             out["quotes"] = v.str_choice(table, key, name, QUOTE_POLICIES)
         elif name in ("select", "ignore", "enable", "support_line"):
             out[name] = v.str_list(table, key, name)
+        elif name == "support_locales":
+            values = v.str_list(table, key, name)
+            for value in values:
+                if value not in LOCALES:
+                    v.fail(key, f"expected locales among {', '.join(LOCALES)}, got {value!r}")
+            out[name] = values
         elif name == "severity":
             out["severity"] = v.severity_table(table, key, name)
         elif name == "inline_config":

@@ -8,8 +8,9 @@ CONFIG = """\
 # copydesk configuration. The nearest .copydesk.toml above a checked file wins;
 # the same keys work under [tool.copydesk] in pyproject.toml.
 
-# Spellings in suggestions (foetus/fetus, mum/mom) and which helplines count.
-locale = "en-GB"
+# Spellings in suggestions (foetus/fetus, mum/mom) and which helplines count:
+# "en-US" (the default) or "en-GB".
+locale = "en-US"
 
 # Findings inside direct quotes: "note" (default), "ignore" or "flag".
 quotes = "note"
@@ -29,6 +30,9 @@ packs = ["house-style.yaml"]
 
 # Your newsroom's own support line counts as support information.
 support_line = []
+
+# Helplines of these locales count too (a UK story in a US newsroom cites Samaritans).
+support_locales = []  # e.g. ["en-GB"]
 
 [severity]
 # "cancer" = "note"
