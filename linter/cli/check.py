@@ -13,6 +13,7 @@ from .options import (
     FAIL_LEVELS,
     ConfigOpt,
     FailOn,
+    FollowLinks,
     Ignore,
     Locale,
     Paths,
@@ -92,6 +93,14 @@ def check(
         bool,
         typer.Option("--force-exclude", help="Apply config excludes to files named on the command line too."),
     ] = False,
+    follow_links: FollowLinks = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Let --write-baseline overwrite a file that is not a baseline (never a draft's FIFO).",
+        ),
+    ] = False,
 ):
     """Check drafts and report findings.
 
@@ -112,6 +121,7 @@ def check(
             enable=enable,
             pack=pack,
             force_exclude=force_exclude,
+            follow_links=follow_links,
         )
     from ..report import FORMATS
 
@@ -119,8 +129,17 @@ def check(
     choice("--fail-on", fail_on, FAIL_LEVELS)
     overrides = cli_overrides(select, ignore, locale, quotes, enable, pack, no_inline_config, show_suppressed)
     targets, skipped, errors, config_fail_on, grammar_config = prepare(
-        paths, config, overrides, format_as, stdin_filename, force_exclude
+        paths, config, overrides, format_as, stdin_filename, force_exclude, follow_links
     )
+    reads = [t.path for t in targets if t.path != "-"]
+    if write_baseline:  # refused before the run, not after it
+        from ..inputs.writing import OutputRefused, check_output
+        from ..workspace.baseline import is_baseline
+
+        try:
+            check_output(write_baseline, what="baseline", reads=reads, ours=is_baseline, force=force)
+        except OutputRefused as exc:
+            fail(str(exc))
     from ..grammar.merge import wanted
     from ..workspace.runner import Run, check_targets
 
@@ -167,12 +186,17 @@ def check(
         except ValueError as exc:
             fail(str(exc))
     if write_baseline:
+        from ..inputs.files import ReadError
         from ..workspace.baseline import write_baseline as write
 
         try:
-            count = write(run, Path(write_baseline))
+            count, notes = write(run, Path(write_baseline), reads=reads, force=force)
+        except ReadError as exc:
+            fail(str(exc))
         except OSError as exc:
             fail(f"{write_baseline}: cannot write baseline ({exc.strerror or exc})")
+        for note in notes:
+            typer.echo(f"copydesk: {note}", err=True)
         typer.echo(f"copydesk: wrote {count} findings to {write_baseline}", err=True)
     for r in run.errors:
         typer.echo(f"copydesk: {r.error}", err=True)

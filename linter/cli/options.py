@@ -37,6 +37,13 @@ Quotes = Annotated[
 FailOn = Annotated[
     Optional[str], typer.Option("--fail-on", help="Lowest severity that fails: error, warning, suggestion.")
 ]
+FollowLinks = Annotated[
+    bool,
+    typer.Option(
+        "--follow-links",
+        help="Follow symlinks out of the directories walked (and fix a named symlink's target anywhere).",
+    ),
+]
 Paths = Annotated[Optional[list[str]], typer.Argument(help="Files, directories, or - for stdin.")]
 
 

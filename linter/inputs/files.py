@@ -6,7 +6,6 @@ import codecs
 import os
 import stat
 from dataclasses import dataclass
-from pathlib import Path
 
 
 class ReadError(Exception):
@@ -106,38 +105,8 @@ def encode(text: str, encoding: str) -> bytes:
     return bom + text.encode(codec)
 
 
-def write_atomic(path, data: bytes, *, expected: bytes | None = None) -> None:
-    """Replace ``path`` with ``data`` so a crash leaves the old or the new file.
+def write_atomic(path, data: bytes, *, expected: bytes | None = None) -> list[str]:
+    """Atomic replace keeping mode and owner: see :func:`linter.inputs.writing.write_atomic`."""
+    from .writing import write_atomic as write
 
-    The temporary file lives in the same directory (same filesystem, so the
-    rename is atomic), is fsynced, and takes the original's mode. With
-    ``expected``, refuse when the file changed on disk since it was read.
-    A symlink is followed: its target is replaced and the link stays a link.
-    """
-    path = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
-    if expected is not None and path.read_bytes() != expected:
-        raise ReadError(f"{path}: changed on disk since it was read; not written")
-    mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644
-    import tempfile  # not at module level: it drags in shutil, lzma, random
-
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".copydesk-tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        if expected is not None and path.read_bytes() != expected:
-            raise ReadError(f"{path}: changed on disk since it was read; not written")
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    return write(path, data, expected=expected)
