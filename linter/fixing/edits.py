@@ -22,14 +22,26 @@ class Edit:
 
 
 def choose_edits(findings: list[Finding]) -> list[Edit]:
+    """Greedy in priority order: a candidate is taken unless it overlaps one already taken.
+
+    O(n log n). The taken spans are pairwise disjoint, so sorted by (start, end)
+    their ends never decrease (an empty span [p, p) sits at an edge of any
+    other); a candidate [s, e) overlaps one iff the last taken span starting
+    before e ends after s.
+    """
+    from sortedcontainers import SortedList  # only fixing needs it
+
     candidates = sorted(
         (f for f in findings if f.fixable and f.suggestions and not f.in_quote),
         key=lambda f: (-(f.end_offset - f.offset), -int(f.severity), f.rule, f.offset),
     )
+    taken = SortedList()  # (start, end) of the chosen spans
     chosen: list[Edit] = []
     for f in candidates:
-        if any(f.offset < e.end and e.start < f.end_offset for e in chosen):
+        before = taken.bisect_left((f.end_offset,))  # spans starting before this one ends
+        if before and taken[before - 1][1] > f.offset:
             continue
+        taken.add((f.offset, f.end_offset))
         chosen.append(Edit(f.offset, f.end_offset, f.suggestions[0], f))
     return sorted(chosen, key=lambda e: e.start)
 
