@@ -204,10 +204,10 @@ def check(
         for line in run.skipped:
             typer.echo(f"copydesk: skipped {line}", err=True)
     if not quiet:
-        from ..report import render
+        from ..report import write_report
 
         color = fmt == "rich" and not no_color and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         # A terminal may report 0 columns (a bare pty): fall back to 80, and keep a sane range.
         width = max(40, min(100, shutil.get_terminal_size((80, 24)).columns)) if sys.stdout.isatty() else 80
-        sys.stdout.write(render(run, fmt, color=color, width=width, statistics=statistics))
+        write_report(run, fmt, sys.stdout, color=color, width=width, statistics=statistics)
     raise typer.Exit(2 if bad_ids else exit_code(run, run.fail_on))
