@@ -59,12 +59,30 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
 def fix_text(
     text: str, *, filename: str | None = None, config=None, kind: str | None = None, max_rounds: int = 3
 ) -> tuple[str, list[Edit]]:
-    """Apply safe fixes until nothing fixable remains (a fixed point) or ``max_rounds``."""
+    """Apply safe fixes until nothing fixable remains (a fixed point) or ``max_rounds``.
+
+    An edit whose replacement the same rule would flag again (a house rule
+    ``bad word`` -> ``very bad word`` that slipped past the pack loader, say
+    through an inflection) is not applied: it would grow the draft on every run.
+    """
     from ..engine import check_text
+
+    regrows: dict[tuple[str, str], bool] = {}
+
+    def stable(edit: Edit) -> bool:
+        key = (edit.finding.rule, edit.replacement)
+        if key not in regrows:
+            again = check_text(edit.replacement, config=config, kind="text")
+            regrows[key] = any(f.rule == edit.finding.rule and f.fixable for f in again)
+        return not regrows[key]
 
     applied: list[Edit] = []
     for _ in range(max_rounds):
-        edits = choose_edits(check_text(text, filename=filename, config=config, kind=kind))
+        edits = [
+            e
+            for e in choose_edits(check_text(text, filename=filename, config=config, kind=kind))
+            if stable(e)
+        ]
         if not edits:
             break
         text = apply_edits(text, edits)
