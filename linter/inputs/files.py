@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import codecs
-import os
-import stat
 from dataclasses import dataclass
+
+from ..base.regular import UnreadableFile, read_regular
+from ..base.regular import open_regular as _open_regular
 
 
 class ReadError(Exception):
@@ -57,35 +58,18 @@ def open_regular(path, limit: int | None = None):
     Non-blocking open: a FIFO or device named like a draft must not hang the
     run. ``limit`` refuses absurd sizes before anything is read.
     """
-    path = str(path)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as exc:
-        raise ReadError(f"{path}: {exc.strerror or exc}") from None
-    handle = os.fdopen(fd, "rb")
-    try:
-        st = os.fstat(fd)
-        if stat.S_ISDIR(st.st_mode):
-            raise ReadError(f"{path}: is a directory")
-        if not stat.S_ISREG(st.st_mode):
-            raise ReadError(f"{path}: not a regular file")
-        if limit is not None and st.st_size > limit:
-            raise ReadError(
-                f"{path}: too large ({st.st_size} bytes; the limit for this kind of file is {limit} bytes)"
-            )
-    except BaseException:
-        handle.close()
-        raise
-    return handle
+        return _open_regular(path, limit)
+    except UnreadableFile as exc:
+        raise ReadError(str(exc)) from None
 
 
 def read_bytes(path, limit: int | None = None) -> bytes:
-    """The file's bytes (see :func:`open_regular`)."""
-    with open_regular(path, limit) as handle:
-        try:
-            return handle.read()
-        except OSError as exc:
-            raise ReadError(f"{path}: {exc.strerror or exc}") from None
+    """The file's bytes (see :func:`open_regular`), never more than ``limit``."""
+    try:
+        return read_regular(path, limit)
+    except UnreadableFile as exc:
+        raise ReadError(str(exc)) from None
 
 
 def read_source(path, limit: int | None = None) -> SourceFile:
