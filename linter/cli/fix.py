@@ -176,7 +176,7 @@ def _interactive(targets, with_grammar=None, follow_links: bool = False) -> bool
         line = stdin.readline()
         return None if line == "" else line
 
-    from ..fixing.files import link_outside
+    from ..fixing.files import MAX_FIX_BYTES, link_outside
 
     failed = False
     for target in targets:
@@ -198,7 +198,7 @@ def _interactive(targets, with_grammar=None, follow_links: bool = False) -> bool
             failed = True
             continue
         try:
-            original = read_source(target.path)  # what the edits apply to
+            original = read_source(target.path, MAX_FIX_BYTES)  # what the edits apply to
         except ReadError as exc:
             typer.echo(f"copydesk: {exc}", err=True)
             failed = True
