@@ -11,7 +11,8 @@ copy, the starter files, the rules reference (:func:`write_output`).
 - A file with several hard links is replaced under this name only, and the
   caller is told the link was broken.
 - A temporary file carries the writer's process id in its name, so one left by
-  a killed run is recognised and removed by the next write in that directory.
+  a killed run is recognised and removed by the next `fix` of that directory
+  (or output written there).
 - An output path may not be a FIFO, device or directory, one of the files
   being read, or an existing file that is not ours, unless forced.
 """
@@ -126,7 +127,7 @@ def _keep_owner(tmp: str, st: os.stat_result, path: Path) -> None:
             pass
     raise ReadError(
         f"{path}: owned by uid {st.st_uid}, group {st.st_gid}; a rewrite would hand it to you "
-        "(uid {0}); not written (run as its owner)".format(mine.st_uid)
+        f"(uid {mine.st_uid}); not written (run as its owner)"
     )
 
 
@@ -137,11 +138,12 @@ def write_atomic(path, data: bytes, *, expected: bytes | None = None) -> list[st
     rename is atomic), is fsynced, and takes the original's mode, owner and
     group. With ``expected``, refuse when the file changed on disk since it was
     read. A symlink is followed: its target is replaced and the link stays a
-    link. Returns notes for the user (a broken hard link, stale temporary files
-    removed).
+    link. Returns notes for the user (a broken hard link). Stale temporary
+    files are not swept here (a scan per write would make fixing a large
+    directory quadratic): callers sweep each directory once.
     """
     path = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
-    notes = stale_temp_notes(path.parent)
+    notes: list[str] = []  # stale temporary files are swept once per directory, by the caller
     try:
         st: os.stat_result | None = os.stat(path)
     except FileNotFoundError:
@@ -249,7 +251,7 @@ def write_output(
 ) -> list[str]:
     """Check ``path`` with :func:`check_output`, then write it atomically; return notes."""
     target = check_output(path, what=what, reads=reads, ours=ours, force=force)
-    return write_atomic(target, data)
+    return stale_temp_notes(target.parent) + write_atomic(target, data)
 
 
 def starts_with(marker: bytes, limit: int = 4096) -> Callable[[Path], bool]:
