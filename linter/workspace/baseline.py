@@ -97,7 +97,7 @@ def load_baseline(path: Path) -> set[tuple[str, str]]:
     try:
         data = json.loads(read_bytes(path, MAX_BASELINE_BYTES).decode("utf-8-sig"))
     except ReadError as exc:
-        raise ValueError(f"{exc} (reading the baseline)") from None
+        raise ValueError(f"{path}: cannot read baseline ({str(exc).removeprefix(f'{path}: ')})") from None
     except RecursionError:
         raise bad("nested too deeply") from None
     except (ValueError, UnicodeDecodeError) as exc:

@@ -267,7 +267,8 @@ def _read_config(path: Path) -> str:
     try:
         return read_bytes(path, MAX_CONFIG_BYTES).decode("utf-8-sig")
     except ReadError as exc:
-        raise ConfigError(f"{exc} (reading the config)") from None
+        reason = str(exc).removeprefix(f"{path}: ")
+        raise ConfigError(f"{path}: cannot read config ({reason})") from None
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: cannot read config (not UTF-8 at byte {exc.start})") from None
 
