@@ -301,7 +301,16 @@ def test_hard_link_broken_is_reported(ws):
 KILL_MID_WRITE = """
 import os, signal, sys
 import linter.inputs.writing as w
-w.os.replace = lambda *a: os.kill(os.getpid(), signal.SIGKILL)  # die between write and rename
+real_replace = os.replace
+
+
+def replace(src, dst):  # die between writing the draft's temporary file and the rename
+    if str(dst).endswith("story.md"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    real_replace(src, dst)  # the engine cache's own writes go through
+
+
+w.os.replace = replace
 sys.argv = ["copydesk", "fix", "story.md"]
 from linter.cli import main
 main()
