@@ -508,7 +508,7 @@ def test_refuses_file_changed_since_read(ws, monkeypatch):
 
 def test_crash_mid_write_leaves_old_file(ws, monkeypatch):
     from linter.fixing.files import fix_file
-    from linter.inputs import files as io
+    from linter.inputs import writing as io
     from linter.workspace.runner import Target
 
     path = ws / "d.md"

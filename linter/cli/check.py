@@ -14,6 +14,7 @@ from .options import (
     ConfigOpt,
     Enable,
     FailOn,
+    FollowLinks,
     FormatAs,
     Ignore,
     Locale,
@@ -113,6 +114,14 @@ def check(
         bool,
         typer.Option("--force-exclude", help="Apply config excludes to files named on the command line too."),
     ] = False,
+    follow_links: FollowLinks = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Let --write-baseline overwrite a file that is not a baseline (never a draft's FIFO).",
+        ),
+    ] = False,
 ):
     """Check drafts and report findings.
 
@@ -133,6 +142,7 @@ def check(
             enable=enable,
             pack=pack,
             force_exclude=force_exclude,
+            follow_links=follow_links,
         )
     from ..report import FORMATS
 
@@ -142,8 +152,17 @@ def check(
     if not paths:
         paths = _default_paths(stdin_filename, quiet)
     targets, skipped, errors, config_fail_on, grammar_config = prepare(
-        paths, config, overrides, format_as, stdin_filename, force_exclude
+        paths, config, overrides, format_as, stdin_filename, force_exclude, follow_links
     )
+    reads = [t.path for t in targets if t.path != "-"]
+    if write_baseline:  # refused before the run, not after it
+        from ..inputs.writing import OutputRefused, check_output
+        from ..workspace.baseline import is_baseline
+
+        try:
+            check_output(write_baseline, what="baseline", reads=reads, ours=is_baseline, force=force)
+        except OutputRefused as exc:
+            fail(str(exc))
     from ..grammar.merge import wanted
     from ..workspace.runner import Run, check_targets
 
@@ -190,12 +209,17 @@ def check(
         except ValueError as exc:
             fail(str(exc))
     if write_baseline:
+        from ..inputs.files import ReadError
         from ..workspace.baseline import write_baseline as write
 
         try:
-            count = write(run, Path(write_baseline))
+            count, notes = write(run, Path(write_baseline), reads=reads, force=force)
+        except ReadError as exc:
+            fail(str(exc))
         except OSError as exc:
             fail(f"{write_baseline}: cannot write baseline ({exc.strerror or exc})")
+        for note in notes:
+            typer.echo(f"copydesk: {note}", err=True)
         typer.echo(f"copydesk: wrote {count} findings to {write_baseline}", err=True)
     for r in run.errors:
         typer.echo(f"copydesk: {r.error}", err=True)
@@ -203,10 +227,10 @@ def check(
         for line in run.skipped:
             typer.echo(f"copydesk: skipped {line}", err=True)
     if not quiet:
-        from ..report import render
+        from ..report import write_report
 
         color = fmt == "rich" and not no_color and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         # A terminal may report 0 columns (a bare pty): fall back to 80, and keep a sane range.
         width = max(40, min(100, shutil.get_terminal_size((80, 24)).columns)) if sys.stdout.isatty() else 80
-        sys.stdout.write(render(run, fmt, color=color, width=width, statistics=statistics))
+        write_report(run, fmt, sys.stdout, color=color, width=width, statistics=statistics)
     raise typer.Exit(2 if bad_ids else exit_code(run, run.fail_on))

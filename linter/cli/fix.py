@@ -11,6 +11,7 @@ from .options import (
     ConfigOpt,
     Enable,
     FailOn,
+    FollowLinks,
     Ignore,
     Locale,
     Packs,
@@ -66,6 +67,8 @@ def fix_command(
         Optional[str], typer.Option("--grammar-url", metavar="URL", help="Use this LanguageTool server.")
     ] = None,
     stdin_filename: StdinFilename = None,
+    follow_links: FollowLinks = False,
+    force: Annotated[bool, typer.Option("--force", help="Let --output overwrite an existing file.")] = False,
 ):
     """Apply safe rewrites (only rules that declare one; never inside quotes or code).
 
@@ -74,8 +77,9 @@ def fix_command(
     choice("--fail-on", fail_on, FAIL_LEVELS)
     overrides = cli_overrides(select, ignore, locale, quotes, enable, pack)
     targets, _, errors, config_fail_on, grammar_config = prepare(
-        paths, config, overrides, None, stdin_filename, force_exclude
+        paths, config, overrides, None, stdin_filename, force_exclude, follow_links
     )
+    _terminate_cleanly()
     if any(t.path == "-" for t in targets):
         if len(targets) != 1 or errors or interactive or output is not None:
             fail("fix - takes stdin alone, without --interactive or --output")
@@ -104,8 +108,10 @@ def fix_command(
         if wanted(grammar, grammar_url, grammar_config)
         else None
     )
+    if not diff:  # what a killed run left behind goes first, and is said
+        _remove_stale_temps(targets)
     if interactive:
-        failed |= _interactive(targets, with_grammar)
+        failed |= _interactive(targets, with_grammar, follow_links)
     else:
         for target in targets:
             if target.kind == "docx" and not target.explicit and output is None and not diff:
@@ -116,7 +122,12 @@ def fix_command(
                 )
                 continue
             outcome = fix_file(
-                target, write=not diff, output=output, grammar=None if target.kind == "docx" else with_grammar
+                target,
+                write=not diff,
+                output=output,
+                grammar=None if target.kind == "docx" else with_grammar,
+                force=force,
+                follow_links=follow_links,
             )
             for note in outcome.notes:
                 typer.echo(f"copydesk: {note}", err=True)
@@ -169,7 +180,32 @@ def _fix_stdin(target, name: str, diff: bool, exit_on_fix: bool, with_grammar, f
     raise typer.Exit(1 if any(f.severity >= threshold for f in left) else 0)
 
 
-def _interactive(targets, with_grammar=None) -> bool:
+def _terminate_cleanly() -> None:
+    """SIGTERM (a CI timeout, an editor stopping the hook) unwinds like Ctrl-C, so a write
+    in progress removes its temporary file; only SIGKILL can strand one (see below)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+
+
+def _remove_stale_temps(targets) -> None:
+    import os
+
+    from ..inputs.writing import stale_temp_notes
+
+    for directory in dict.fromkeys(os.path.dirname(os.path.realpath(t.path)) for t in targets):
+        for note in stale_temp_notes(directory):
+            typer.echo(f"copydesk: {note}", err=True)
+
+
+def _interactive(targets, with_grammar=None, follow_links: bool = False) -> bool:
     from rich.console import Console
     from rich.text import Text
 
@@ -187,8 +223,19 @@ def _interactive(targets, with_grammar=None) -> bool:
         line = stdin.readline()
         return None if line == "" else line
 
+    from ..fixing.files import MAX_FIX_BYTES, link_outside
+
     failed = False
     for target in targets:
+        outside = None if follow_links else link_outside(target.path)
+        if outside is not None:
+            typer.echo(
+                f"copydesk: {target.path}: a symlink to {outside}, outside this project (the current "
+                "directory); not fixed (add --follow-links to fix the file it points to)",
+                err=True,
+            )
+            failed = True
+            continue
         if target.kind == "docx":
             typer.echo(
                 f"copydesk: {target.path}: interactive review does not edit Word documents; "
@@ -198,7 +245,7 @@ def _interactive(targets, with_grammar=None) -> bool:
             failed = True
             continue
         try:
-            original = read_source(target.path)  # what the edits apply to
+            original = read_source(target.path, MAX_FIX_BYTES)  # what the edits apply to
         except ReadError as exc:
             typer.echo(f"copydesk: {exc}", err=True)
             failed = True
@@ -243,7 +290,8 @@ def _interactive(targets, with_grammar=None) -> bool:
         if edits:
             try:
                 # refused if the file changed on disk during the review
-                write_text(target.path, apply_reviewed(source, edits), original)
+                for note in write_text(target.path, apply_reviewed(source, edits), original):
+                    typer.echo(f"copydesk: {note}", err=True)
                 console.print(Text(f"applied {len(edits)} change(s) to {target.path}"))
             except (ReadError, OSError) as exc:
                 typer.echo(

@@ -158,6 +158,13 @@ StdinFilename = Annotated[
     Optional[str],
     typer.Option("--stdin-filename", metavar="NAME", help="Name for stdin: picks the format and config."),
 ]
+FollowLinks = Annotated[
+    bool,
+    typer.Option(
+        "--follow-links",
+        help="Follow symlinks out of the directories walked (and fix a named symlink's target anywhere).",
+    ),
+]
 
 
 def cli_overrides(

@@ -9,7 +9,7 @@ from pathlib import Path
 from .options import choice, fail
 
 
-def prepare(paths, config, overrides, format_as, stdin_filename, force_exclude=False):
+def prepare(paths, config, overrides, format_as, stdin_filename, force_exclude=False, follow_links=False):
     from ..packs import PackError
     from ..workspace.configfile import ConfigError, ConfigFinder
     from ..workspace.runner import collect
@@ -21,7 +21,7 @@ def prepare(paths, config, overrides, format_as, stdin_filename, force_exclude=F
     try:
         finder = ConfigFinder(Path(config) if config else None)
         targets, skipped, errors, fail_on = collect(
-            paths or ["."], finder, overrides, format_as, stdin_filename
+            paths or ["."], finder, overrides, format_as, stdin_filename, follow_links
         )
         if force_exclude:  # files named on the command line (as pre-commit does) too
             kept = []

@@ -10,13 +10,16 @@ from .options import ConfigOpt, choice, fail
 
 def init(force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False):
     """Write a commented starter .copydesk.toml and a starter house pack."""
+    from ..inputs.files import ReadError
     from ..workspace.starter import write_starters
 
     try:
         for path in write_starters(Path.cwd(), force=force):
             typer.echo(f"wrote {path}")
-    except FileExistsError as exc:
-        fail(f"{exc} exists; use --force to overwrite")
+    except ReadError as exc:  # OutputRefused, or a read-only file
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot write the starter files ({exc.strerror or exc})")
 
 
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug", "trace")

@@ -124,6 +124,9 @@ def rules_docs(
         ),
     ] = None,
     check_only: Annotated[bool, typer.Option("--check", help="Exit 1 if a file is stale.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite files that are not a generated reference.")
+    ] = False,
 ):
     """Maintainers: regenerate docs/rules.md and docs/sources.md from the packs (hidden from help).
 
@@ -137,13 +140,27 @@ def rules_docs(
         (path, rules_markdown(packs)),
         (Path(sources_output) if sources_output else path.with_name("sources.md"), sources_markdown(packs)),
     ]
+    from ..inputs.files import ReadError, read_bytes
+    from ..inputs.writing import GENERATED_MARKER, check_output, starts_with, write_atomic
+
     if check_only:
         for target, text in targets:
-            current = target.read_text("utf-8") if target.exists() else ""
+            try:
+                current = read_bytes(target, 16 << 20).decode("utf-8") if target.exists() else ""
+            except (ReadError, UnicodeDecodeError) as exc:
+                fail(f"{target}: cannot read ({exc})")
             if current != text:
                 fail(f"{target} is stale; run `copydesk rules docs`", 1)
         return
-    for target, text in targets:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, "utf-8")
-        typer.echo(f"wrote {target.resolve()}")
+    try:
+        for target, _ in targets:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        ours = starts_with(GENERATED_MARKER)
+        where = [check_output(t, what="generated reference", ours=ours, force=force) for t, _ in targets]
+        for (target, text), real in zip(targets, where):
+            write_atomic(real, text.encode("utf-8"))
+            typer.echo(f"wrote {target.resolve()}")
+    except ReadError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot write the rules reference ({exc.strerror or exc})")

@@ -22,14 +22,26 @@ class Edit:
 
 
 def choose_edits(findings: list[Finding]) -> list[Edit]:
+    """Greedy in priority order: a candidate is taken unless it overlaps one already taken.
+
+    O(n log n). The taken spans are pairwise disjoint, so sorted by (start, end)
+    their ends never decrease (an empty span [p, p) sits at an edge of any
+    other); a candidate [s, e) overlaps one iff the last taken span starting
+    before e ends after s.
+    """
+    from sortedcontainers import SortedList  # only fixing needs it
+
     candidates = sorted(
         (f for f in findings if f.fixable and f.suggestions and not f.in_quote),
         key=lambda f: (-(f.end_offset - f.offset), -int(f.severity), f.rule, f.offset),
     )
+    taken = SortedList()  # (start, end) of the chosen spans
     chosen: list[Edit] = []
     for f in candidates:
-        if any(f.offset < e.end and e.start < f.end_offset for e in chosen):
+        before = taken.bisect_left((f.end_offset,))  # spans starting before this one ends
+        if before and taken[before - 1][1] > f.offset:
             continue
+        taken.add((f.offset, f.end_offset))
         chosen.append(Edit(f.offset, f.end_offset, f.suggestions[0], f))
     return sorted(chosen, key=lambda e: e.start)
 
@@ -81,13 +93,26 @@ def fix_text(
 
     ``skip`` (updated in place) names findings to leave alone; without it this is
     exactly ``copydesk fix``.
+
+    An edit whose replacement the same rule would flag again (a house rule
+    ``bad word`` -> ``very bad word`` that slipped past the pack loader, say
+    through an inflection) is not applied: it would grow the draft on every run.
     """
     from ..engine import check_text
+
+    regrows: dict[tuple[str, str], bool] = {}
+
+    def stable(edit: Edit) -> bool:
+        key = (edit.finding.rule, edit.replacement)
+        if key not in regrows:
+            again = check_text(edit.replacement, config=config, kind="text")
+            regrows[key] = any(f.rule == edit.finding.rule and f.fixable for f in again)
+        return not regrows[key]
 
     applied: list[Edit] = []
     for _ in range(max_rounds):
         findings = check_text(text, filename=filename, config=config, kind=kind)
-        edits = choose_edits([f for f in findings if skip is None or skip.keeps(f)])
+        edits = [e for e in choose_edits([f for f in findings if skip is None or skip.keeps(f)]) if stable(e)]
         if not edits:
             break
         text = apply_edits(text, edits)

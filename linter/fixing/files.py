@@ -1,16 +1,20 @@
 """Fix files on disk: safe rewrites, a diff, or an interactive review.
 
 Nothing is lost: encoding, BOM and newline style survive because edits touch
-only finding spans of the decoded text; writes are atomic and refuse a file
-that changed on disk since it was read.
+only finding spans of the decoded text; writes are atomic, keep mode, owner
+and group, and refuse a file that changed on disk since it was read, a
+read-only file, and a symlink named on the command line whose target lies
+outside the project (see docs/safety.md).
 """
 
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 
-from ..inputs.files import ReadError, decode, encode, read_source, write_atomic
+from ..inputs.files import ReadError, decode, encode, read_source
+from ..inputs.writing import write_atomic, write_output
 from .edits import Edit, apply_edits, choose_edits, fix_text
 
 
@@ -42,14 +46,42 @@ def unified_diff(outcome: FixOutcome) -> str:
 MAX_FIX_BYTES = 64 << 20  # fixing reads the whole file; refuse absurd sizes
 
 
-def fix_file(target, *, write: bool, output: str | None = None, grammar=None) -> FixOutcome:
+def link_outside(path: str, project: str | None = None) -> str | None:
+    """The target of a symlink that leads out of ``project`` (default: the current directory)."""
+    if not os.path.islink(path):
+        return None
+    real = os.path.realpath(path)
+    root = os.path.realpath(project or os.getcwd())
+    return None if real == root or real.startswith(root.rstrip(os.sep) + os.sep) else real
+
+
+def fix_file(
+    target,
+    *,
+    write: bool,
+    output: str | None = None,
+    grammar=None,
+    force: bool = False,
+    follow_links: bool = False,
+) -> FixOutcome:
     """Fix one file in place, or into ``output`` (the original is then untouched).
 
     ``grammar(text, kind, config, guidance_findings)`` adds LanguageTool findings
     on the text the guidance fixes left; those marked fixable are applied too.
+    ``force`` lets ``output`` replace an existing file; ``follow_links`` lets a
+    named symlink's target outside the project be rewritten.
     """
+    outside = link_outside(target.path) if write and output is None and not follow_links else None
+    if outside is not None:
+        return FixOutcome(
+            target.path,
+            error=(
+                f"{target.path}: a symlink to {outside}, outside this project (the current directory); "
+                "not fixed (add --follow-links to fix the file it points to)"
+            ),
+        )
     if target.kind == "docx":
-        return _fix_docx(target, write=write, output=output)
+        return _fix_docx(target, write=write, output=output, force=force)
     try:
         src = read_source(target.path, MAX_FIX_BYTES)
     except ReadError as exc:
@@ -58,13 +90,15 @@ def fix_file(target, *, write: bool, output: str | None = None, grammar=None) ->
     if write and output is not None:
         try:
             _check_output(target.path, output)
-            write_atomic(output, encode(outcome.new, src.encoding))
+            outcome.notes += write_output(
+                output, encode(outcome.new, src.encoding), what="fixed copy", reads=[target.path], force=force
+            )
             outcome.written = output
         except (ReadError, OSError) as exc:
             outcome.error = str(exc) if isinstance(exc, ReadError) else f"{output}: {exc}"
     elif write and outcome.changed:
         try:
-            write_atomic(target.path, encode(outcome.new, src.encoding), expected=src.raw)
+            outcome.notes += write_atomic(target.path, encode(outcome.new, src.encoding), expected=src.raw)
         except (ReadError, OSError) as exc:
             outcome.error = str(exc) if isinstance(exc, ReadError) else f"{target.path}: {exc}"
     return outcome
@@ -108,7 +142,7 @@ def _check_output(source: str, output: str) -> None:
         raise ReadError(f"{output}: --output is a directory; name the file to write")
 
 
-def _fix_docx(target, *, write: bool, output: str | None) -> FixOutcome:
+def _fix_docx(target, *, write: bool, output: str | None, force: bool = False) -> FixOutcome:
     """Word documents are never rewritten in place: a corrected copy, or a clear no."""
     from ..inputs.extract.docx import MAX_DOCX_BYTES
     from ..inputs.files import read_bytes
@@ -147,21 +181,27 @@ def _fix_docx(target, *, write: bool, output: str | None) -> FixOutcome:
     if write and output is not None:  # always set when writing: checked at the top
         try:
             _check_output(target.path, output)
-            write_atomic(output, result.data if result.data is not None else raw)
+            outcome.notes += write_output(
+                output,
+                result.data if result.data is not None else raw,
+                what="fixed copy",
+                reads=[target.path],
+                force=force,
+            )
             outcome.written = output
         except (ReadError, OSError) as exc:
             outcome.error = str(exc) if isinstance(exc, ReadError) else f"{output}: {exc}"
     return outcome
 
 
-def write_text(path: str, text: str, original=None) -> None:
+def write_text(path: str, text: str, original=None) -> list[str]:
     """Write ``text`` back in the file's own encoding, atomically.
 
     ``original`` is the :class:`~linter.inputs.files.SourceFile` the edits were made on:
     the write is refused if the file changed on disk since then.
     """
     src = original if original is not None else read_source(path)
-    write_atomic(path, encode(text, src.encoding), expected=src.raw)
+    return write_atomic(path, encode(text, src.encoding), expected=src.raw)
 
 
 __all__ = ["FixOutcome", "apply_edits", "fix_file", "unified_diff", "write_text"]

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import codecs
-import os
-import stat
 from dataclasses import dataclass
-from pathlib import Path
+
+from ..base.regular import UnreadableFile, read_regular
+from ..base.regular import open_regular as _open_regular
 
 
 class ReadError(Exception):
@@ -58,35 +58,18 @@ def open_regular(path, limit: int | None = None):
     Non-blocking open: a FIFO or device named like a draft must not hang the
     run. ``limit`` refuses absurd sizes before anything is read.
     """
-    path = str(path)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as exc:
-        raise ReadError(f"{path}: {exc.strerror or exc}") from None
-    handle = os.fdopen(fd, "rb")
-    try:
-        st = os.fstat(fd)
-        if stat.S_ISDIR(st.st_mode):
-            raise ReadError(f"{path}: is a directory")
-        if not stat.S_ISREG(st.st_mode):
-            raise ReadError(f"{path}: not a regular file")
-        if limit is not None and st.st_size > limit:
-            raise ReadError(
-                f"{path}: too large ({st.st_size} bytes; the limit for this kind of file is {limit} bytes)"
-            )
-    except BaseException:
-        handle.close()
-        raise
-    return handle
+        return _open_regular(path, limit)
+    except UnreadableFile as exc:
+        raise ReadError(str(exc)) from None
 
 
 def read_bytes(path, limit: int | None = None) -> bytes:
-    """The file's bytes (see :func:`open_regular`)."""
-    with open_regular(path, limit) as handle:
-        try:
-            return handle.read()
-        except OSError as exc:
-            raise ReadError(f"{path}: {exc.strerror or exc}") from None
+    """The file's bytes (see :func:`open_regular`), never more than ``limit``."""
+    try:
+        return read_regular(path, limit)
+    except UnreadableFile as exc:
+        raise ReadError(str(exc)) from None
 
 
 def read_source(path, limit: int | None = None) -> SourceFile:
@@ -106,38 +89,8 @@ def encode(text: str, encoding: str) -> bytes:
     return bom + text.encode(codec)
 
 
-def write_atomic(path, data: bytes, *, expected: bytes | None = None) -> None:
-    """Replace ``path`` with ``data`` so a crash leaves the old or the new file.
+def write_atomic(path, data: bytes, *, expected: bytes | None = None) -> list[str]:
+    """Atomic replace keeping mode and owner: see :func:`linter.inputs.writing.write_atomic`."""
+    from .writing import write_atomic as write
 
-    The temporary file lives in the same directory (same filesystem, so the
-    rename is atomic), is fsynced, and takes the original's mode. With
-    ``expected``, refuse when the file changed on disk since it was read.
-    A symlink is followed: its target is replaced and the link stays a link.
-    """
-    path = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
-    if expected is not None and path.read_bytes() != expected:
-        raise ReadError(f"{path}: changed on disk since it was read; not written")
-    mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644
-    import tempfile  # not at module level: it drags in shutil, lzma, random
-
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".copydesk-tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        if expected is not None and path.read_bytes() != expected:
-            raise ReadError(f"{path}: changed on disk since it was read; not written")
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    return write(path, data, expected=expected)

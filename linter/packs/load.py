@@ -72,12 +72,13 @@ def _without_examples(packs: tuple[Pack, ...]) -> tuple[Pack, ...]:
 def _parse_files(files: list[Path]) -> tuple[Pack, ...]:
     texts: list[tuple[str, str]] = []
     for path in files:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise PackError(str(path), 0, f"pack: cannot read file ({exc.strerror})") from None
-        if len(data) > MAX_PACK_BYTES:
-            raise PackError(str(path), 1, f"pack: file is too large ({len(data)} bytes)")
+        from ..base.regular import UnreadableFile, read_regular
+
+        try:  # a regular file only (never a FIFO or /dev/zero), and of bounded size
+            data = read_regular(path, MAX_PACK_BYTES)
+        except UnreadableFile as exc:
+            reason = str(exc).removeprefix(f"{path}: ")
+            raise PackError(str(path), 0, f"pack: cannot read file ({reason})") from None
         try:
             texts.append((data.decode("utf-8-sig"), str(path)))
         except UnicodeDecodeError as exc:

@@ -277,6 +277,51 @@ def _parse_suggestions(chk: _Checker, value, line: int, key: str, story_ids) -> 
     return {"default": one_list(value, line, key)}
 
 
+_WORD_RE = re.compile(r"\w+")
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD_RE.findall(text.lower().replace("\u2019", "'")))
+
+
+def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
+    n = len(needle)
+    return n > 0 and any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
+
+
+def _refuse_self_growing(chk: _Checker, raw, key: str, phrases, regex, suggest: dict) -> None:
+    """A safe fix whose rewrite contains its own match ("bad word" -> "very bad word")
+    would be rewritten again on every run, growing the draft each time: refused."""
+    from ..base.inflect import inflect_phrase, surface_forms
+
+    forms = {_words(form): form for phrase, mode in phrases for form in surface_forms(phrase, mode)}
+    modes = {mode for _, mode in phrases} or {"none"}
+    compiled = None
+    if regex is not None:
+        from ..base.regex import compile_regex
+
+        compiled = compile_regex(regex)
+    for story, suggestions in suggest.items():
+        where = f"{key}.suggest" + ("" if story == "default" else f".{story}")
+        for suggestion in suggestions:
+            rendered = {suggestion.text} | ({suggestion.plural} if suggestion.plural else set())
+            for mode in modes:
+                rendered |= set(inflect_phrase(suggestion.text, mode).values())
+            for text in sorted(rendered):
+                words = _words(text)
+                hit = next((form for seq, form in forms.items() if _contains(words, seq)), None)
+                if hit is None and compiled is not None and compiled.search(text):
+                    hit = f"the rule's regex ({compiled.search(text).group(0)!r})"
+                if hit is not None:
+                    chk.fail(
+                        raw.line_of("suggest"),
+                        where,
+                        f"the safe fix {text!r} contains the rule's own match {hit!r}, so every "
+                        "`copydesk fix` would rewrite it again and grow the draft; reword the "
+                        "suggestion, or set fix: none",
+                    )
+
+
 def _parse_rule(
     chk: _Checker, raw, line: int, pack_id: str, sources: dict, story_ids: frozenset, index: int
 ) -> Rule:
@@ -400,6 +445,8 @@ def _parse_rule(
         chk.fail(raw.line_of("fix"), f"{key}.fix", "expected 'safe' or 'none'")
     if fix == "safe" and not suggest.get("default"):
         chk.fail(raw.line_of("fix"), f"{key}.fix", "'safe' needs at least one default suggestion")
+    if fix == "safe":
+        _refuse_self_growing(chk, raw, key, phrases, regex, suggest)
     source_ids = chk.members(
         raw, "sources", f"{key}.sources", sources, "source {} is not declared in the pack's sources"
     )

@@ -30,6 +30,16 @@ def summary(run) -> dict:
     }
 
 
+def write_report(run, fmt: str, stream, **options) -> None:
+    """Render to ``stream``; JSON is streamed so memory does not grow with the findings."""
+    if fmt == "json":
+        from .json_report import write_json
+
+        write_json(run, stream.write)
+        return
+    stream.write(render(run, fmt, **options))
+
+
 def render(run, fmt: str, *, color: bool = False, width: int = 80, statistics: bool = False) -> str:
     if fmt == "json":
         from .json_report import render_json

@@ -57,33 +57,68 @@ def _key(path: str, base: Path | None = None) -> str:
     return Path(path).as_posix()
 
 
-def write_baseline(run, path: Path) -> int:
+MAX_BASELINE_BYTES = 256 << 20  # ~1.5 million findings
+
+
+def is_baseline(path: Path) -> bool:
+    """Whether ``path`` holds a copydesk baseline (so --write-baseline may replace it)."""
+    try:
+        load_baseline(path)
+    except ValueError:
+        return False
+    return True
+
+
+def write_baseline(run, path: Path, *, reads=(), force: bool = False) -> tuple[int, list[str]]:
+    """Write the baseline; (entries written, notes). Refuses to overwrite a file that is
+    not a baseline, or one being checked, unless ``force``."""
     entries = []
     for result in run.results:
         for f, fp in zip(result.findings, fingerprints(result)):
             entries.append(
                 {"path": _key(result.path, path.parent), "rule": f.rule, "match": f.match, "fingerprint": fp}
             )
-    from ..inputs.files import write_atomic
+    from ..inputs.writing import write_output
 
-    write_atomic(
-        path,
-        (
-            json.dumps({"version": BASELINE_VERSION, "findings": entries}, indent=2, ensure_ascii=False)
-            + "\n"
-        ).encode("utf-8"),
+    data = json.dumps({"version": BASELINE_VERSION, "findings": entries}, indent=2, ensure_ascii=False) + "\n"
+    notes = write_output(
+        path, data.encode("utf-8"), what="baseline", reads=reads, ours=is_baseline, force=force
     )
-    return len(entries)
+    return len(entries), notes
 
 
 def load_baseline(path: Path) -> set[tuple[str, str]]:
+    """The (path, fingerprint) pairs of a baseline; ValueError naming the file on anything else."""
+    from ..inputs.files import ReadError, read_bytes
+
+    def bad(why: str):
+        return ValueError(f"{path}: not a copydesk baseline ({why})")
+
     try:
-        data = json.loads(path.read_text("utf-8"))
-        if data.get("version") != BASELINE_VERSION:
-            raise ValueError(f"unsupported baseline version {data.get('version')!r}")
-        return {(e["path"], e["fingerprint"]) for e in data["findings"]}
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ValueError(f"{path}: not a copydesk baseline ({exc})") from None
+        data = json.loads(read_bytes(path, MAX_BASELINE_BYTES).decode("utf-8-sig"))
+    except ReadError as exc:
+        raise ValueError(f"{path}: cannot read baseline ({str(exc).removeprefix(f'{path}: ')})") from None
+    except RecursionError:
+        raise bad("nested too deeply") from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise bad(str(exc)) from None
+    if not isinstance(data, dict):
+        raise bad(f"expected a JSON object, got {type(data).__name__}")
+    if data.get("version") != BASELINE_VERSION:
+        raise bad(f"unsupported baseline version {data.get('version')!r}")
+    entries = data.get("findings")
+    if not isinstance(entries, list):
+        raise bad("'findings' must be a list")
+    known = set()
+    for index, entry in enumerate(entries):
+        if not (
+            isinstance(entry, dict)
+            and isinstance(entry.get("path"), str)
+            and isinstance(entry.get("fingerprint"), str)
+        ):
+            raise bad(f"findings[{index}]: expected an object with 'path' and 'fingerprint' strings")
+        known.add((entry["path"], entry["fingerprint"]))
+    return known
 
 
 def filter_run(run, known: set[tuple[str, str]], base: Path | None = None) -> int:

@@ -267,27 +267,47 @@ def parse_config(path: Path, text: str, table: dict, base: Config) -> FileConfig
 MAX_CONFIG_BYTES = 1 << 20  # a config is a page of TOML; anything bigger is refused
 
 
-def load_config_file(path: Path, base: Config = Config()) -> FileConfig:
+def _read_config(path: Path) -> str:
+    """The file's text: a regular file of at most MAX_CONFIG_BYTES (never a FIFO or device)."""
+    from ..inputs.files import ReadError, read_bytes
+
     try:
-        if path.stat().st_size > MAX_CONFIG_BYTES:
-            raise ConfigError(
-                f"{path}: config file too large ({path.stat().st_size} bytes; "
-                f"the limit is {MAX_CONFIG_BYTES})"
-            )
-        text = path.read_text("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read config ({exc})") from None
+        return read_bytes(path, MAX_CONFIG_BYTES).decode("utf-8-sig")
+    except ReadError as exc:
+        reason = str(exc).removeprefix(f"{path}: ")
+        raise ConfigError(f"{path}: cannot read config ({reason})") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: cannot read config (not UTF-8 at byte {exc.start})") from None
+
+
+def load_config_file(path: Path, base: Config = Config()) -> FileConfig:
+    text = _read_config(path)
     try:
         import tomllib  # only runs where a config file exists
 
         data = tomllib.loads(text)
     except ValueError as exc:  # tomllib.TOMLDecodeError
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("copydesk", {})
-        if not isinstance(data, dict):
+        tool = data.get("tool", {})
+        table = tool.get("copydesk", {}) if isinstance(tool, dict) else None
+        if not isinstance(table, dict):
             raise ConfigError(f"{path}: [tool.copydesk] must be a table")
+        data = table
     return parse_config(path, text, data, base)
+
+
+def _head(path: Path) -> str:
+    """Enough of a pyproject.toml to see whether it has a [tool.copydesk] table."""
+    from ..inputs.files import ReadError, open_regular
+
+    try:
+        with open_regular(path) as handle:
+            return handle.read(MAX_CONFIG_BYTES + 1).decode("utf-8", errors="replace")
+    except (ReadError, OSError) as exc:
+        raise ConfigError(f"{path}: cannot read config ({getattr(exc, 'strerror', None) or exc})") from None
 
 
 class ConfigFinder:
@@ -311,13 +331,8 @@ class ConfigFinder:
         for name in (".copydesk.toml", "pyproject.toml"):
             candidate = directory / name
             if candidate.is_file():
-                try:
-                    if name == "pyproject.toml" and "[tool.copydesk" not in candidate.read_text(
-                        "utf-8", errors="replace"
-                    ):
-                        continue
-                except OSError as exc:
-                    raise ConfigError(f"{candidate}: cannot read config ({exc.strerror})") from None
+                if name == "pyproject.toml" and "[tool.copydesk" not in _head(candidate):
+                    continue
                 found = load_config_file(candidate, self.base)
                 break
         if found is None:

@@ -62,14 +62,24 @@ def _kind(path: Path, format_as: str | None) -> str | None:
 
 
 def collect(
-    paths: list[str], finder: ConfigFinder, cli: dict, format_as: str | None, stdin_filename: str | None
+    paths: list[str],
+    finder: ConfigFinder,
+    cli: dict,
+    format_as: str | None,
+    stdin_filename: str | None,
+    follow_links: bool = False,
 ):
-    """Yield check targets and a list of skipped paths (with reasons)."""
+    """Check targets and a list of skipped paths (with reasons).
+
+    Directory walks stay inside each root: a symlink out of it is skipped (and
+    said so) unless ``follow_links``; no file or directory is checked twice.
+    """
     targets: list[Target] = []
     skipped: list[str] = []
     errors: list[FileResult] = []
     fail_on = None
     seen: set[str] = set()
+    inodes: set[tuple[int, int]] = set()  # files walked, so a symlink to one is not checked again
 
     by_dir: dict[str, FileConfig] = {}  # walked files share their directory's config
     plain: dict[int, Config] = {}
@@ -101,7 +111,7 @@ def collect(
             errors.append(FileResult(raw, error=f"{raw}: no such file or directory"))
             continue
         if path.is_dir():
-            for file, reason in _walk(path):
+            for file, reason in _walk(path, follow_links, inodes):
                 if reason and reason.startswith("cannot read"):
                     errors.append(FileResult(str(file), error=f"{file}: {reason}"))
                     continue
@@ -142,9 +152,21 @@ def collect(
     return targets, skipped, errors, fail_on or "warning"
 
 
-def _walk(root: Path):
-    """Files under ``root`` in sorted order; symlink loops and unreadable dirs reported."""
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _walk(root: Path, follow_links: bool = False, inodes: set[tuple[int, int]] | None = None):
+    """Files under ``root`` in sorted order, with the reason when one is skipped.
+
+    Symlinks are not followed out of ``root`` (nor into a directory) unless
+    ``follow_links``; a symlinked file inside it is checked once, under its own
+    name only if its target was not walked. Loops and unreadable dirs reported.
+    """
     visited: set[tuple[int, int]] = set()
+    walked = inodes if inodes is not None else set()
+    real_root = os.path.realpath(root)
+    links: list[tuple[Path, os.stat_result]] = []  # symlinked files, decided after the walk
 
     def onerror(exc: OSError):
         where = Path(exc.filename or root)
@@ -154,17 +176,22 @@ def _walk(root: Path):
             errors_seen.append((where, f"cannot read directory ({exc.strerror})"))
 
     errors_seen: list[tuple[Path, str]] = []
-    for dirpath, dirnames, filenames in os.walk(root, onerror=onerror, followlinks=True):
+    for dirpath, dirnames, filenames in os.walk(root, onerror=onerror, followlinks=follow_links):
         try:
             st = os.stat(dirpath)
         except OSError:
             continue
         if (st.st_dev, st.st_ino) in visited:
             dirnames[:] = []
-            yield Path(dirpath), "symlink loop; not followed again"
+            yield Path(dirpath), "symlink loop or a directory reached twice; not checked again"
             continue
         visited.add((st.st_dev, st.st_ino))
-        dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS and not d.startswith("."))
+        wanted = sorted(d for d in dirnames if d not in SKIPPED_DIRS and not d.startswith("."))
+        if not follow_links:
+            for d in wanted:
+                if os.path.islink(os.path.join(dirpath, d)):
+                    yield Path(dirpath) / d, "symlink to a directory; not followed (use --follow-links)"
+        dirnames[:] = wanted
         for name in sorted(filenames):
             file = Path(dirpath) / name
             if file.suffix.lower() in WALKED_SUFFIXES:
@@ -184,9 +211,22 @@ def _walk(root: Path):
                 if not stat.S_ISREG(st.st_mode):
                     yield file, "not a regular file"
                     continue
+                if os.path.islink(file):
+                    links.append((file, st))
+                    continue
+                walked.add((st.st_dev, st.st_ino))
                 yield file, None
             elif not name.startswith("."):
                 yield file, "not a document type copydesk reads"
+    for file, st in links:
+        target = os.path.realpath(file)
+        if not follow_links and not _inside(target, real_root):
+            yield file, f"symlink to {target}, outside {root}; not followed (use --follow-links)"
+        elif (st.st_dev, st.st_ino) in walked:
+            yield file, f"symlink to {target}, already checked"
+        else:
+            walked.add((st.st_dev, st.st_ino))
+            yield file, None
     yield from errors_seen
 
 

@@ -75,11 +75,12 @@ rules:
 
 
 def write_starters(directory: Path, *, force: bool = False) -> list[Path]:
+    """Write the starter files; an existing one is replaced only with ``force``
+    (:class:`~linter.inputs.writing.OutputRefused` otherwise, before anything is written)."""
+    from ..inputs.writing import check_output, write_atomic
+
     files = {directory / ".copydesk.toml": CONFIG, directory / "house-style.yaml": PACK}
-    if not force:
-        for path in files:
-            if path.exists():
-                raise FileExistsError(str(path))
-    for path, text in files.items():
-        path.write_text(text, "utf-8")
+    targets = [check_output(path, what="starter file", force=force) for path in files]
+    for target, text in zip(targets, files.values()):
+        write_atomic(target, text.encode("utf-8"))
     return list(files)
