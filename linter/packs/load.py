@@ -53,6 +53,12 @@ def _load_packs_cached(extra: tuple[str, ...], builtin: bool, examples: bool) ->
     )
 
 
+def forget_loaded_packs() -> None:
+    """Drop the packs held in this process (a long-running language server calls
+    this when a house pack changes; the on-disk cache is keyed on file stamps)."""
+    _load_packs_cached.cache_clear()
+
+
 def _without_examples(packs: tuple[Pack, ...]) -> tuple[Pack, ...]:
     from dataclasses import replace
 
