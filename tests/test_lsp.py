@@ -384,6 +384,21 @@ async def test_workspace_config_house_pack_and_baseline_apply_as_in_the_cli(clie
 
 
 @pytest.mark.asyncio
+async def test_a_save_re_reads_settings_for_a_client_that_watches_nothing(client, tmp_path):
+    await start(client, tmp_path)  # no dynamic registration: nothing is watched
+    assert client.registrations == []
+    path = tmp_path / "draft.md"
+    diags = await open_doc(client, path, "The singer committed suicide.\n")
+    assert by_code(diags, "suicide.commit-suicide")
+    (tmp_path / ".copydesk.toml").write_text('ignore = ["suicide"]\n', "utf-8")
+    waiting = asyncio.ensure_future(published(client, path.as_uri()))
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(path.as_uri()))
+    )
+    assert not by_code(await waiting, "suicide.commit-suicide")
+
+
+@pytest.mark.asyncio
 async def test_locale_from_pyproject_nearest_config_and_unknown_ids(client, tmp_path):
     shutil.copy(HOUSE, tmp_path / "house.yaml")
     (tmp_path / "pyproject.toml").write_text(

@@ -175,7 +175,7 @@ def create_server(*, config: str | None = None, baseline: str | None = None) -> 
             and watch.did_change_watched_files.dynamic_registration
         )
         if not dynamic:
-            return  # settings are then re-read when a config or pack file is saved in the editor
+            return  # settings are then re-read whenever a document is saved
         patterns = ["**/.copydesk.toml", "**/pyproject.toml", "**/*.yaml", "**/*.yml"]
         project = ls.get_project()
         if project.baseline_file is not None:
@@ -228,9 +228,9 @@ def create_server(*, config: str | None = None, baseline: str | None = None) -> 
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: CopydeskServer, params: types.DidSaveTextDocumentParams):
-        path = _path_of(params.text_document.uri)
-        if path is not None and ls.get_project().is_watched(path):
-            ls.reload(f"{path} saved")
+        # Editors that watch no files for the server (or a config saved outside
+        # any open document's folder) still see it: a save re-reads the settings.
+        ls.reload(f"{params.text_document.uri} saved")
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: CopydeskServer, params: types.DidCloseTextDocumentParams):
