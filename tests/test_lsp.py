@@ -191,6 +191,32 @@ async def test_findings_are_those_of_copydesk_check(client, tmp_path):
 
 
 @pytest.mark.asyncio
+async def test_html_and_an_unsaved_buffer_are_checked_other_languages_are_not(client, tmp_path):
+    await start(client, tmp_path)
+    html = '<p class="x">The singer <b>committed suicide</b> in 2019.</p>\n'
+    path = tmp_path / "page.html"
+    diags = await open_doc(client, path, html, "html")
+    assert sorted(d.code for d in diags) == sorted(f["rule"] for f in cli_json(path)) != []
+    waiting = asyncio.ensure_future(published(client, "untitled:Untitled-1", 1))
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            types.TextDocumentItem("untitled:Untitled-1", "markdown", 1, "He committed suicide.\n")
+        )
+    )
+    assert by_code(await waiting, "suicide.commit-suicide")
+    # Python source is not a draft: no diagnostics, and hover has nothing to say.
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            types.TextDocumentItem((tmp_path / "x.py").as_uri(), "python", 1, "# committed suicide\n")
+        )
+    )
+    hover = await client.text_document_hover_async(
+        types.HoverParams(types.TextDocumentIdentifier((tmp_path / "x.py").as_uri()), types.Position(0, 4))
+    )
+    assert hover is None and (tmp_path / "x.py").as_uri() not in client.diagnostics
+
+
+@pytest.mark.asyncio
 async def test_a_note_on_a_direct_quote_is_information(client, tmp_path):
     await start(client, tmp_path)
     diags = await open_doc(client, tmp_path / "q.md", '"He committed suicide," the coroner said.\n')
