@@ -70,6 +70,7 @@ app.command()(project_cmd.init)
 grammar_app.command("install")(grammar_cmd.grammar_install)
 grammar_app.command("status")(grammar_cmd.grammar_status)
 app.command()(project_cmd.serve)
+app.command()(project_cmd.lsp)
 
 
 # Commands a pre-commit hook runs. typer inspects the signature of every

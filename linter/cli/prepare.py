@@ -45,71 +45,39 @@ def prepare(paths, config, overrides, format_as, stdin_filename, force_exclude=F
     return targets, skipped, errors, fail_on, grammar
 
 
-# Ids that are not rules of any pack but may be selected: our own bookkeeping
-# findings, and LanguageTool's rules when the grammar layer runs.
-_OTHER_PACKS = ("copydesk", "languagetool")
-
-
-def _suggest(value: str, known: set) -> str:
-    """'; did you mean ...?' with the nearest real ids (a bare rule name finds its pack)."""
-    import difflib
-
-    unique = [r for r in known if r.split(".", 1)[-1] == value]
-    near = unique or difflib.get_close_matches(value, sorted(known), n=3, cutoff=0.6)
-    return f"; did you mean {', '.join(repr(n) for n in near)}?" if near else ""
-
-
-def _known_ids(cfg) -> set:
-    from ..engine import get_engine
-
-    engine = get_engine(cfg)
-    return {r.id for r in engine.all_rules} | {p.id for p in engine.packs}
-
-
-def _is_known(value: str, known: set) -> bool:
-    return value in known or value.split(".", 1)[0] in _OTHER_PACKS
-
-
 def _check_ids(targets, overrides: dict, finder) -> None:
     """A mistyped rule or pack id is an error (exit 2) naming where it came from,
     with the nearest real ids: it must never turn a check into a silent pass."""
+    from ..workspace.ids import unknown_config_ids
+
     seen: set = set()
     for target in targets:
         cfg = target.config
         if id(cfg) in seen:
             continue
         seen.add(id(cfg))
-        known = _known_ids(cfg)
-        named = [(key, value) for key in ("select", "ignore", "enable") for value in getattr(cfg, key)] + [
-            ("severity", name) for name, _ in cfg.severity
-        ]
-        for key, value in named:
-            if _is_known(value, known):
-                continue
+        for key, value, suggestion in unknown_config_ids(cfg):
             if key != "severity" and value in overrides.get(key, ()):
                 where = f"--{key}"
             else:
                 path = finder.for_path(Path(target.path) if target.path != "-" else Path.cwd() / "-").path
                 where = f"{key} in {path}" if path else key
-            fail(
-                f"unknown rule or pack id {value!r} ({where}){_suggest(value, known)} See `copydesk rules list`."
-            )
+            fail(f"unknown rule or pack id {value!r} ({where}){suggestion} See `copydesk rules list`.")
 
 
 def check_suppression_ids(results) -> list[str]:
     """Unknown ids named in suppression comments, as ``FILE:LINE: ...`` messages."""
+    from ..workspace.ids import unknown_suppression_ids
+
     problems = []
     for r in results:
         if not r.suppressions or r.config is None:
             continue
-        known = _known_ids(r.config)
-        for sup in r.suppressions:
-            for value in sup.ids:
-                if not _is_known(value, known):
-                    problems.append(
-                        f"{r.path}:{sup.line}: unknown rule or pack id {value!r} in a suppression comment"
-                        + _suggest(value, known)
-                    )
+        for sup, value, suggestion in unknown_suppression_ids(r.suppressions, r.config):
+            problems.append(
+                f"{r.path}:{sup.line}: unknown rule or pack id {value!r} in a suppression comment"
+                + suggestion
+            )
     return problems
 
 

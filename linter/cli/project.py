@@ -1,4 +1,4 @@
-"""`copydesk init` (starter files) and `copydesk serve` (the HTTP API)."""
+"""`copydesk init` (starter files), `copydesk serve` (the HTTP API) and `copydesk lsp` (editors)."""
 
 from pathlib import Path
 from typing import Annotated, Optional
@@ -87,3 +87,22 @@ def serve(
         log_level=log_level,
         access_log=access_log,
     )
+
+
+def lsp(
+    config: ConfigOpt = None,
+    baseline: Annotated[
+        Optional[str], typer.Option("--baseline", help="Report only findings not in this baseline.")
+    ] = None,
+    stdio: Annotated[
+        bool, typer.Option("--stdio", help="Talk over stdin/stdout (the default and only transport).")
+    ] = False,
+):
+    """Run the language server for editors (LSP over stdio). See docs/editors.md."""
+    try:
+        import pygls  # noqa: F401
+    except ImportError as exc:
+        fail(f"copydesk lsp needs its extra: pip install 'copydesk[lsp]' ({exc.name} is missing)")
+    from ..lsp import run_stdio
+
+    run_stdio(config=config, baseline=baseline)

@@ -11,6 +11,7 @@ import re
 from rich.text import Text
 
 from ..fixing.edits import Edit
+from ..fixing.suppression import suppression_edit
 
 
 def keys_help(choices: int, insert: bool = False) -> str:
@@ -60,14 +61,6 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     m = re.compile(r"[.!?](\s|$)|\n").search(text, end)
     hi = m.end() if m else len(text)
     return lo, hi
-
-
-def _suppression_edit(text: str, finding, reason: str, kind: str) -> Edit:
-    line_start = text.rfind("\n", 0, finding.offset) + 1
-    newline = "\r\n" if text[line_start:].split("\n", 1)[0].endswith("\r") else "\n"
-    body = f"copydesk-disable-next-line {finding.rule} -- {reason or 'reviewed'}"
-    comment = f"# {body}" if kind == "text" else f"<!-- {body} -->"
-    return Edit(line_start, line_start, comment + newline, finding)
 
 
 def _print_why_and_source(console, f) -> None:
@@ -145,7 +138,7 @@ def review(
                 reason = read_line("reason: ")
                 if reason is None:
                     return edits, True
-                edits.append(_suppression_edit(text, f, reason.strip(), kind))
+                edits.append(suppression_edit(text, f, reason.strip(), kind))
                 break
             console.print(Text(keys, style="yellow"))
     return edits, False

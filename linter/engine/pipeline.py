@@ -165,6 +165,17 @@ def analyse(
     return sorted(findings, key=lambda f: (f.offset, f.end_offset, f.rule)), suppressions
 
 
+def story_reading(doc: Document, engine: Engine) -> tuple[str | None, str]:
+    """The story type ``doc`` reads as (its label, or None) and why: the cue words
+    counted. Story-aware messages, whys and suggestions follow this reading."""
+    norm = normalize(doc.scan, keep_case=False)
+    _, extra = engine.scanner.scan(norm, regex=False)
+    cue_hits = [(s, e, p, _canonical(doc.source[s:e])) for s, e, p in extra if p[0] == "cue"]
+    story, note, _ = classify_story(cue_hits, engine.story_types)
+    labels = {t.id: t.label for t in engine.story_types}
+    return (labels.get(story, story) if story else None), note
+
+
 def _raw_findings(
     doc: Document, engine: Engine, fragment: bool = False, deadline: float | None = None
 ) -> list[Finding]:

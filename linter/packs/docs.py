@@ -209,8 +209,9 @@ def rules_markdown(packs: Sequence[Pack]) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def _anchor(heading: str) -> str:
-    """The fragment GitHub gives a heading: lowercase, punctuation other than '-' dropped."""
+def heading_anchor(heading: str) -> str:
+    """The fragment GitHub gives a heading: lowercase, punctuation other than '-' dropped.
+    Each rule's heading in docs/rules.md is its id, so this is also a rule's link."""
     return "".join(c for c in heading.lower().replace(" ", "-") if c.isalnum() or c in "-_")
 
 
@@ -251,7 +252,7 @@ def sources_markdown(packs: Sequence[Pack]) -> str:
             rules = citing[sid]
             out.append(
                 "- cited by: "
-                + (", ".join(f"[{r}](rules.md#{_anchor(r)})" for r in rules) if rules else "no rule")
+                + (", ".join(f"[{r}](rules.md#{heading_anchor(r)})" for r in rules) if rules else "no rule")
             )
             out.append("")
     return "\n".join(out).rstrip() + "\n"

@@ -60,6 +60,12 @@ def _are_packs(value: object) -> bool:
     return isinstance(value, tuple) and all(isinstance(p, Pack) for p in value)
 
 
+def forget_loaded_packs() -> None:
+    """Drop the packs held in this process (a long-running language server calls
+    this when a house pack changes; the on-disk cache is keyed on file stamps)."""
+    _load_packs_cached.cache_clear()
+
+
 def _without_examples(packs: tuple[Pack, ...]) -> tuple[Pack, ...]:
     from dataclasses import replace
 
