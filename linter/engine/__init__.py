@@ -1,6 +1,6 @@
 """The pure core that runs rules over text: scanning, quotes, context,
 suggestion rendering, inline suppressions. Prints nothing, touches no file."""
 
-from .pipeline import Engine, analyse, check_document, check_text, get_engine
+from .pipeline import Engine, analyse, analyse_story, check_document, check_text, get_engine
 
-__all__ = ["Engine", "analyse", "check_document", "check_text", "get_engine"]
+__all__ = ["Engine", "analyse", "analyse_story", "check_document", "check_text", "get_engine"]

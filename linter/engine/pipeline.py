@@ -101,25 +101,38 @@ def check_document(doc: Document, engine: Engine) -> list[Finding]:
 
 def analyse(doc: Document, engine: Engine) -> tuple[list[Finding], list]:
     """Findings in source order, and the suppression comments that applied."""
+    findings, suppressions, _story = analyse_story(doc, engine, story=False)
+    return findings, suppressions
+
+
+def analyse_story(
+    doc: Document, engine: Engine, *, story: bool = True
+) -> tuple[list[Finding], list, str | None]:
+    """As :func:`analyse`, plus the story type the document read as (None when
+    no type reached its threshold): an archive audit counts stories by type.
+    ``story=False`` skips reading it in a document with nothing to flag."""
     from .suppress import apply_suppressions, parse_suppressions
 
-    findings = _raw_findings(doc, engine)
+    findings, story_type = _raw_findings(doc, engine, story)
     suppressions = []
     if engine.config.inline_config and doc.comments:
         suppressions = parse_suppressions(doc)
         findings = apply_suppressions(doc, findings, suppressions, engine)
-    return sorted(findings, key=lambda f: (f.offset, f.end_offset, f.rule)), suppressions
+    return sorted(findings, key=lambda f: (f.offset, f.end_offset, f.rule)), suppressions, story_type
 
 
-def _raw_findings(doc: Document, engine: Engine) -> list[Finding]:
+def _raw_findings(doc: Document, engine: Engine, want_story: bool) -> tuple[list[Finding], str | None]:
     source, scan = doc.source, doc.scan
     norm = normalize(scan, keep_case=bool(engine.scanner.regex_sources))
     hits, extra = engine.scanner.scan(norm)
-    if not hits and not any(p[0] == "when" for _, _, p in extra):
-        return []
+    quiet = not hits and not any(p[0] == "when" for _, _, p in extra)
+    if quiet and not want_story:
+        return [], None
     cue_hits = [(s, e, p, _canonical(source[s:e])) for s, e, p in extra if p[0] == "cue"]
-    names = NameSpans((s, e) for s, e, p in extra if p[0] == "name")
     story, story_note, active_types = classify_story(cue_hits, engine.story_types)
+    if quiet:
+        return [], story
+    names = NameSpans((s, e) for s, e, p in extra if p[0] == "name")
     quotes = LazyQuoteIndex(scan, doc.quote_regions)
     title_blocks = [r for r in doc.heading_regions if is_title_case_block(scan, *r)]
     context = _Context(scan, names, title_blocks, active_types, engine.pairs, story, engine.pack_story)
@@ -140,7 +153,7 @@ def _raw_findings(doc: Document, engine: Engine) -> list[Finding]:
         if finding is not None:
             findings.append(finding)
     findings.extend(document_findings(doc, engine, extra, quotes, lines, context))
-    return findings
+    return findings, story
 
 
 class _Context:
