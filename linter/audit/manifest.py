@@ -35,7 +35,7 @@ def open_run(out: Path, source: str, options: AuditOptions, parts: list[Partitio
         for key in ("source", "options", "files", "partitions"):
             if have.get(key) != json.loads(json.dumps(wanted[key])):
                 raise ManifestMismatch(
-                    f"{out}: holds an audit with a different {key}; use --fresh to start over or another --out"
+                    f"{out}: holds an audit with different {key}; use --fresh to start over or another --out"
                 )
         return done_partitions(out)
     if fresh:

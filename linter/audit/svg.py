@@ -42,7 +42,7 @@ def line_chart(xs: list[str], series: dict[str, list[float]], title: str, unit: 
         y = top + plot_h - plot_h * i / 4
         out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>')
         out.append(f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="11" text-anchor="end">{value:g}</text>')
-    every = max(1, len(xs) // 12)
+    every = max(1, -(-len(xs) // 10))  # at most ten labels under the axis
     for i, x in enumerate(xs):
         if i % every == 0:
             out.append(
@@ -74,7 +74,7 @@ def stacked_bars(
     """Horizontal bars, each split into ``parts``; ``share`` scales every bar to 100%."""
     bar, gap, left, top, width = 16, 6, 260, 44, 760
     plot_w = width - left - 70
-    height = top + len(rows) * (bar + gap) + 10
+    height = top + sum(1 for _, v in rows if sum(v) > 0) * (bar + gap) + 10
     peak = max((sum(v) for _, v in rows), default=0) or 1
     out = [f'<svg role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}">',
            f"<title>{escape(title)}</title>",
@@ -84,6 +84,7 @@ def stacked_bars(
         out.append(f'<rect x="{x}" y="26" width="10" height="10" fill="{PALETTE[n]}"/>')
         out.append(f'<text x="{x + 14}" y="35" font-size="11">{escape(part)}</text>')
         x += 20 + 7 * len(part)
+    rows = [(label, values) for label, values in rows if sum(values) > 0]
     for i, (label, values) in enumerate(rows):
         y = top + i * (bar + gap)
         total = sum(values) or 1

@@ -61,8 +61,9 @@ def print_summary(console, run, top: int = 15) -> None:
                 row[i] += r[key]
     words = t["words"] or 1
     grid = Table(title="Top rules", show_edge=False)
-    for name in ("rule", "narrative", "in quotes", "silenced", "per 10k words", "preferred wording"):
-        grid.add_column(name, justify="left" if name == "rule" else "right", overflow="fold")
+    grid.add_column("rule", no_wrap=True, overflow="ellipsis", max_width=24)
+    for name in ("narrative", "quoted", "silenced", "per 10k", "preferred"):
+        grid.add_column(name, justify="right", no_wrap=True, min_width=len(name))
     ranked = sorted(totals.items(), key=lambda kv: (-(kv[1][0] + kv[1][1] + kv[1][2]), kv[0]))[:top]
     for rule, (narr, quoted, silenced, pref) in ranked:
         grid.add_row(
