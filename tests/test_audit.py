@@ -184,7 +184,7 @@ def test_a_tree_of_drafts_and_the_html_report(tmp_path):
     (drafts / "bad.txt").write_bytes(b"caf\xe9 \xff committed suicide\n")
     out = tmp_path / "out"
     result = CliRunner().invoke(
-        app, ["audit", str(tmp_path / "drafts"), "-o", str(out), "--partition-rows", "2"]
+        app, ["audit", str(tmp_path / "drafts"), "-o", str(out), "--partition-rows", "2", "-j", "1"]
     )
     assert result.exit_code == 0, result.output
     rows = duckdb.sql(

@@ -27,9 +27,17 @@ def run_local(parts: list[Partition], options: AuditOptions, out: str, jobs: int
         for part in parts:
             yield run_partition(part, options, out)
         return
+    import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(options,))
+    # Spawned, not forked: the parent may already hold pyarrow's threads, which a
+    # fork would copy mid-flight. Each worker loads the compiled packs from the cache.
+    pool = ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_worker_init,
+        initargs=(options,),
+    )
     try:
         queue = iter(parts)
         pending: set = set()
