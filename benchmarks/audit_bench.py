@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import shutil
 import sys
 import tempfile
@@ -75,6 +76,11 @@ def build_archive(path: Path, articles: int, group: int, seed: int = 19) -> int:
     return words
 
 
+def _cpu() -> float:
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 class PeakRss:
     """The largest summed RSS of this process tree while the block runs."""
 
@@ -106,10 +112,12 @@ class PeakRss:
 
 def timed(label: str, source: Path, out: Path, options: AuditOptions, words: int, **how) -> dict:
     shutil.rmtree(out, ignore_errors=True)
+    cpu_before = _cpu()
     with PeakRss() as rss:
         began = time.perf_counter()
         run = run_audit(str(source), out, options, html=True, **how)
         wall = time.perf_counter() - began
+    cpu = _cpu() - cpu_before
     row = {
         "run": label,
         "articles": run.totals["articles"],
@@ -117,6 +125,10 @@ def timed(label: str, source: Path, out: Path, options: AuditOptions, words: int
         "articles_per_s": round(run.totals["articles"] / wall),
         "words_per_s": round(run.totals["words"] / wall),
         "peak_rss_mib": round(rss.peak / 2**20),
+        # CPU seconds of this process and its reaped workers: on a shared machine
+        # words per CPU-second says what the code costs, wall time what we got.
+        "cpu_s": round(cpu, 1),
+        "words_per_cpu_s": round(run.totals["words"] / cpu) if cpu else None,
         "findings": run.totals["findings"],
     }
     assert run.totals["words"] == words, (run.totals["words"], words)
