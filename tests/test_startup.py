@@ -15,7 +15,8 @@ try:
 except SystemExit:
     pass
 print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in
-      ("pydantic", "language_tool_python", "requests", "yaml", "rich", "re2", "docx"))))
+      ("pydantic", "language_tool_python", "requests", "yaml", "rich", "re2", "docx",
+       "dask", "distributed", "pyarrow", "duckdb", "pandas"))))
 """
 
 
@@ -42,6 +43,8 @@ def test_check_keeps_heavy_modules_off_the_start_up_path(tmp_path):
     assert not any(m.startswith(("language_tool_python", "requests")) for m in loaded), loaded
     assert "yaml" not in loaded, "pack cache should spare PyYAML"
     assert "rich" not in loaded, "concise output needs no rich"
+    heavy = {m for m in loaded if m.split(".")[0] in ("dask", "distributed", "pyarrow", "duckdb", "pandas")}
+    assert not heavy, f"`copydesk audit`'s libraries load only when it runs: {heavy}"
 
 
 def test_typer_shortcut_still_validates_values():

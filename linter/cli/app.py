@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from ..base.version import __version__
+from . import audit as audit_cmd
 from . import check as check_cmd
 from . import fix as fix_cmd
 from . import grammar as grammar_cmd
@@ -71,6 +72,7 @@ grammar_app.command("install")(grammar_cmd.grammar_install)
 grammar_app.command("status")(grammar_cmd.grammar_status)
 app.command()(project_cmd.serve)
 app.command()(project_cmd.lsp)
+app.command()(audit_cmd.audit)
 
 
 # Commands a pre-commit hook runs. typer inspects the signature of every

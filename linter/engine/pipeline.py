@@ -155,14 +155,31 @@ def analyse(
     doc: Document, engine: Engine, *, fragment: bool = False, deadline: float | None = None
 ) -> tuple[list[Finding], list]:
     """Findings in source order, and the suppression comments that applied."""
+    findings, suppressions, _story = analyse_story(
+        doc, engine, story=False, fragment=fragment, deadline=deadline
+    )
+    return findings, suppressions
+
+
+def analyse_story(
+    doc: Document,
+    engine: Engine,
+    *,
+    story: bool = True,
+    fragment: bool = False,
+    deadline: float | None = None,
+) -> tuple[list[Finding], list, str | None]:
+    """As :func:`analyse`, plus the story type the document read as (None when
+    no type reached its threshold): an archive audit counts stories by type.
+    ``story=False`` skips reading it in a document with nothing to flag."""
     from .suppress import apply_suppressions, parse_suppressions
 
-    findings = _raw_findings(doc, engine, fragment, deadline)
+    findings, story_type = _raw_findings(doc, engine, story, fragment, deadline)
     suppressions = []
     if engine.config.inline_config and doc.comments:
         suppressions = parse_suppressions(doc)
         findings = apply_suppressions(doc, findings, suppressions, engine)
-    return sorted(findings, key=lambda f: (f.offset, f.end_offset, f.rule)), suppressions
+    return sorted(findings, key=lambda f: (f.offset, f.end_offset, f.rule)), suppressions, story_type
 
 
 def story_reading(doc: Document, engine: Engine) -> tuple[str | None, str]:
@@ -177,18 +194,21 @@ def story_reading(doc: Document, engine: Engine) -> tuple[str | None, str]:
 
 
 def _raw_findings(
-    doc: Document, engine: Engine, fragment: bool = False, deadline: float | None = None
-) -> list[Finding]:
+    doc: Document, engine: Engine, want_story: bool, fragment: bool = False, deadline: float | None = None
+) -> tuple[list[Finding], str | None]:
     source, scan = doc.source, doc.scan
     norm = normalize(scan, keep_case=engine.regex_active)
     rules = engine.by_index
     hits, extra = engine.scanner.scan(norm, regex=engine.regex_active)
     hits = [h for h in hits if rules[h.rule_index] is not None]  # the config's selection
-    if not hits and not any(p[0] == "when" and rules[p[1]] is not None for _, _, p in extra):
-        return []
+    quiet = not hits and not any(p[0] == "when" and rules[p[1]] is not None for _, _, p in extra)
+    if quiet and not want_story:
+        return [], None
     cue_hits = [(s, e, p, _canonical(source[s:e])) for s, e, p in extra if p[0] == "cue"]
-    names = NameSpans((s, e) for s, e, p in extra if p[0] == "name")
     story, story_note, active_types = classify_story(cue_hits, engine.story_types)
+    if quiet:
+        return [], story
+    names = NameSpans((s, e) for s, e, p in extra if p[0] == "name")
     quotes = LazyQuoteIndex(scan, doc.quote_regions)
     title_blocks = [r for r in doc.heading_regions if is_title_case_block(scan, *r)]
     context = _Context(scan, names, title_blocks, active_types, engine.pairs, story, engine.pack_story)
@@ -211,7 +231,7 @@ def _raw_findings(
             findings.append(finding)
     if not fragment:  # a part of a story cannot show what the whole story lacks
         findings.extend(document_findings(doc, engine, extra, quotes, lines, context))
-    return findings
+    return findings, story
 
 
 class _Context:
