@@ -340,7 +340,7 @@ class Scanner:
     ) -> None:
         """Run one slotted pattern around its anchor (padded offsets) and keep the
         matches that contain the anchor."""
-        from .slotted import WINDOW
+        from .slotted import WINDOW, compiled
 
         index, mode, pattern = self.slot_patterns[number]
         lo, hi = max(0, anchor_start - WINDOW), min(len(padded), anchor_end + WINDOW)
@@ -349,7 +349,7 @@ class Scanner:
         needle = f" {pattern.lead} " if pattern.lead else " "
         at = padded.find(needle, lo - 1 if lo else 0, anchor_start + len(needle))
         while at != -1 and at < anchor_start:
-            m = pattern.regex.match(padded, at + 1, hi)
+            m = compiled(pattern.source).match(padded, at + 1, hi)
             at = padded.find(needle, at + 1, anchor_start + len(needle))
             if m is None or m.end() < anchor_end:
                 continue

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..base.inflect import surface_forms
 from ..packs.slots import SLOT, SlotClass, inline_class
@@ -28,9 +29,15 @@ _WORD = r"[^\W_][\w'\-]*"
 class SlotPattern:
     anchor: str  # fixed words, as the scanner's word text has them
     lead: str  # the fixed words the pattern starts with ("" when it starts with a slot)
-    regex: re.Pattern[str]
+    source: str  # the pattern, compiled on first use: the scanner is cached as a pickle,
+    # and unpickling compiled patterns would recompile every one at each cold start
     tag: str
     slots: tuple[str, ...]  # slot names, in order (group s0, s1, ...)
+
+
+@lru_cache(maxsize=1024)
+def compiled(source: str) -> re.Pattern[str]:
+    return re.compile(source)
 
 
 def _class_regex(cls: SlotClass, group: str, last: bool = False) -> str:
@@ -67,7 +74,7 @@ def slot_patterns(
                 pattern = _compile(words, names, classes)
                 if pattern and pattern[0] not in found:
                     regex, anchor, lead = pattern
-                    found[regex] = SlotPattern(anchor, lead, re.compile(regex), tag, tuple(names))
+                    found[regex] = SlotPattern(anchor, lead, regex, tag, tuple(names))
     return list(found.values())
 
 
