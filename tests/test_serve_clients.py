@@ -163,7 +163,19 @@ def test_a_paragraph_gets_no_replacement_that_one_reading_would_make_harmful(ser
     assert "general advice" in alone[0]["message"]
     whole = check(server, language="en-US", text="\n\n".join(STILLBIRTH))
     (m,) = [m for m in whole["matches"] if m["rule"]["id"] == UNBORN]
-    assert [r["value"] for r in m["replacements"]][:1] == ["baby"]
+    # The story reads as a loss: "baby" is advised, in the message; the rule never
+    # rewrites by itself, so no one-click replacement (only `copydesk fix`'s are).
+    assert m["replacements"] == [] and "Consider: \u201cbaby\u201d" in m["message"]
+
+
+def test_only_fixes_copydesk_would_apply_are_replacements(server):
+    body = check(
+        server, language="en-US", text="The singer committed suicide in 2019. Police held the addicts."
+    )
+    by_rule = {m["rule"]["id"]: m for m in body["matches"]}
+    assert [r["value"] for r in by_rule[COMMIT_SUICIDE]["replacements"]][:1] == ["died by suicide"]
+    addict = next(m for rule, m in by_rule.items() if "ADDICT" in rule)
+    assert addict["replacements"] == [] and "Consider: \u201cpeople who use drugs\u201d" in addict["message"]
 
 
 def test_languagetool_mode_parameter(server):

@@ -67,6 +67,37 @@ def _at_sentence_start(scan: str, start: int) -> bool:
     return bool(_SENTENCE_END.search(before)) or before[-1] in "\"\u201c'\u2018(-\u2014\n"
 
 
+_LIST_MARKER = re.compile(r"(?:^|\n)[ \t]*(?:[-*+\u2022]|\d+[.)]|#{1,6})$")
+_OPENERS = "\"\u201c\u2018'(["
+
+
+def starts_sentence(scan: str, start: int) -> bool:
+    """Does a rewrite at ``start`` begin a sentence (and so take a capital)?
+
+    Stricter than :func:`_at_sentence_start`, which serves name detection: a
+    hard-wrapped line's first word is mid-sentence ("Police said the\naddicts"),
+    and so is a word after an opening quote or bracket unless the quote itself
+    opens a sentence or follows a speech verb's comma or colon ('said, "Addicts').
+    """
+    before = scan[max(0, start - 80) : start].rstrip(" \t\x00")
+    quoted = False
+    while before and before[-1] in _OPENERS:
+        quoted = True
+        before = before[:-1].rstrip(" \t\x00")
+    if not before:
+        return start <= 80 or not scan[: max(0, start - 80)].strip()
+    if before[-1] in "\n\r":
+        body = before.rstrip("\r\n \t\x00")
+        if not body or "\n\n" in before[len(body) :].replace("\r", "") or body.endswith("\x00"):
+            return True  # a paragraph's first word
+        return bool(_SENTENCE_END.search(body))  # a wrapped line: only after a sentence's end
+    if _LIST_MARKER.search(before):
+        return True
+    if quoted and before[-1] in ",:":
+        return True
+    return bool(_SENTENCE_END.search(before))
+
+
 class NameSpans:
     """Where declared names (laws, organisations, campaigns) occur in a document.
 

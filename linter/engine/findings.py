@@ -9,12 +9,13 @@ from dataclasses import replace
 
 from ..base.model import Finding, Severity
 from ..packs import Rule, Suggestion
-from .context import _at_sentence_start
+from .context import starts_sentence
 from .matching import Hit
 from .reading import Reading
-from .rewrite import drop_repeated_word, render, with_article
+from .rewrite import drop_repeated_word, keep_line_breaks, render, repeats_nearby, with_article
 
-_ARTICLE_BEFORE = re.compile(r"(?<![\w'\u2019-])(an?|AN?|An)[ \t]+$")
+# The article may end the line before ("an\naddict"): the fix re-chooses it there.
+_ARTICLE_BEFORE = re.compile(r"(?<![\w'\u2019-])(an?|AN?|An)(?:[ \t]+|[ \t]*\r?\n[ \t]*)$")
 
 # Said before the message of a finding a reading changed (quotes have QUOTE_NOTE).
 READING_NOTES = {
@@ -60,8 +61,8 @@ def make_finding(
     rendered = []
     article = None
     if suggestions:
-        sentence_start = _at_sentence_start(doc.scan, start)
-        art = _ARTICLE_BEFORE.search(source, max(0, start - 4), start)
+        sentence_start = starts_sentence(doc.scan, start)
+        art = _ARTICLE_BEFORE.search(source, max(0, start - 8), start)
         # Noun phrases (not plurals, not verb phrases) take the article along.
         if (
             art
@@ -93,6 +94,7 @@ def make_finding(
     if article is not None:
         start = article.start()
         matched = source[start:end]
+    rendered = [keep_line_breaks(matched, text) for text in rendered]
 
     message = rule.messages.get(story, rule.message) if story else rule.message
     message = message.replace("{match}", " ".join(matched.split()))
@@ -136,6 +138,7 @@ def make_finding(
             and bool(rendered)
             and keeps_slot_words(suggestions[0], hit.fills)
             and _whole_phrase_rewrite(rule, hit)
+            and not repeats_nearby(source, start, end, rendered[0])
             and doc.rewritable(start, end, rendered[0])
         ),
         in_quote=in_quote,

@@ -94,3 +94,40 @@ def with_article(article: str, matched_noun: str, replacement: str) -> str:
     if article.isupper() and len(article) > 1:
         chosen = chosen.upper()
     return f"{chosen} {replacement}"
+
+
+def keep_line_breaks(original: str, replacement: str) -> str:
+    """Carry the writer's line breaks inside the replaced words (a hard wrap, a
+    Markdown hard break) to the same word gap of the rewrite, so a wrapped
+    paragraph stays wrapped: "committed\nsuicide" -> "died\nby suicide"."""
+    gaps = re.findall(r"\s+", original.strip())
+    if not any("\n" in g for g in gaps):
+        return replacement
+    words = replacement.split(" ")
+    if len(words) < 2:
+        return replacement
+    seps = [" "] * (len(words) - 1)
+    for index, gap in enumerate(gaps):
+        if "\n" in gap:
+            seps[min(index, len(seps) - 1)] = gap
+    return words[0] + "".join(sep + word for sep, word in zip(seps, words[1:]))
+
+
+_SENTENCE_EDGE = re.compile(r"[.!?\n]\s")
+
+
+def repeats_nearby(source: str, start: int, end: int, replacement: str, reach: int = 60) -> bool:
+    """Would the rewrite say again what the sentence already says next to it?
+    ("Miscarriage, also known as [spontaneous abortion]" -> "... also known as
+    miscarriage"): a tautology an editor would not accept, so it is not applied."""
+    words = [w for w in re.findall(r"[\w'\u2019-]+", replacement.lower()) if w not in DETERMINERS]
+    if not words:
+        return False
+    pattern = re.compile(r"(?<![\w'-])" + r"\W+".join(map(re.escape, words)) + r"(?![\w'-])")
+    before = source[max(0, start - reach) : start]
+    cut = [m.end() for m in _SENTENCE_EDGE.finditer(before)]
+    before = before[cut[-1] :] if cut else before
+    after = source[end : end + reach]
+    edge = _SENTENCE_EDGE.search(after)
+    after = after[: edge.start() + 1] if edge else after
+    return bool(pattern.search(before.lower()) or pattern.search(after.lower()))

@@ -9,7 +9,7 @@ def finding_line(path: str, f) -> str:
     note = " (in quote)" if f.in_quote else ""
     line = f"{path}:{f.line}:{f.column}: {f.severity} {f.rule}{note} {f.message}"
     if f.suggestions:
-        line += f" -> {f.suggestions[0]}"
+        line += f" -> {' '.join(f.suggestions[0].split())}"  # a kept line break shown as a space
     return line
 
 

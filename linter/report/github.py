@@ -17,7 +17,9 @@ def render_github(run) -> str:
     lines = []
     for result in run.results:
         for f in result.findings:
-            message = f.message + (f" Write instead: {f.suggestions[0]}" if f.suggestions else "")
+            message = f.message + (
+                f" Write instead: {' '.join(f.suggestions[0].split())}" if f.suggestions else ""
+            )
             props = (
                 f"file={_escape_property(result.path)},line={f.line},col={f.column},"
                 f"endLine={f.end_line},endColumn={f.end_column},title={_escape_property(f.rule)}"

@@ -269,7 +269,8 @@ def render_rich(run, *, color: bool, width: int = 80, statistics: bool = False) 
             if f.suggestions:
                 instead = Text("write instead: ", style="green")
                 instead.append(
-                    " \u00b7 ".join(f"\u201c{s}\u201d" for s in f.suggestions[:4]), style="bold green"
+                    " \u00b7 ".join(f"\u201c{' '.join(s.split())}\u201d" for s in f.suggestions[:4]),
+                    style="bold green",
                 )
                 if f.fixable:
                     instead.append("  (copydesk fix applies the first)", style="dim")

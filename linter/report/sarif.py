@@ -78,7 +78,8 @@ def render_sarif(run) -> str:
                 "ruleIndex": index[f.rule],
                 "level": LEVELS[str(f.severity)],
                 "message": {
-                    "text": f.message + (f" Write instead: {f.suggestions[0]}." if f.suggestions else "")
+                    "text": f.message
+                    + (f" Write instead: {' '.join(f.suggestions[0].split())}." if f.suggestions else "")
                 },
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}],
                 "properties": {"inQuote": f.in_quote, "suggestions": list(f.suggestions)},

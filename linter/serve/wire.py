@@ -217,6 +217,11 @@ class Rendering:
         return self._sentences.around(plain_pos, MAX_SENTENCE_CHARS)
 
 
+def _consider(suggestions: tuple[str, ...]) -> str:
+    shown = ", ".join(f"\u201c{' '.join(s.split())}\u201d" for s in suggestions[:3])
+    return f"Consider: {shown}."
+
+
 def to_match(f: Finding, r: Rendering, *, why: bool = True) -> dict:
     """One finding as an LT match, keys in LT's order, plus a ``copydesk`` extra.
 
@@ -228,11 +233,14 @@ def to_match(f: Finding, r: Rendering, *, why: bool = True) -> dict:
     title = r.titles.get(f.pack, f.pack)
     core, note = split_note(f)
     whole_article = f.rule in r.document_rules
+    # LanguageTool clients apply a replacement with one click (language_tool_python's
+    # correct() applies them all), so only what `copydesk fix` would apply is one;
+    # other rewrites travel in the message for the writer to weigh.
+    offered = "" if f.fixable or f.in_quote or not f.suggestions else _consider(f.suggestions)
     return {
-        "message": f"{core} {note}".strip(),
+        "message": " ".join(part for part in (core, offered, note) if part),
         "shortMessage": short_message(core) + (f" ({NOTE_LABELS[f.reading or 'quote']})" if note else ""),
-        # Quoted words are never rewritten, so a quote note offers nothing to apply.
-        "replacements": [] if f.in_quote else [{"value": s} for s in f.suggestions],
+        "replacements": [{"value": s} for s in f.suggestions] if f.fixable and not f.in_quote else [],
         "offset": start,
         "length": end - start,
         "context": context(r.doc.original, r.index, start, end),
