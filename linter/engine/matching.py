@@ -306,6 +306,8 @@ class Scanner:
         skips the regex rules (none of them is active)."""
         hits: list[Hit] = []
         extra: list[tuple[int, int, tuple]] = []
+        if self.slot_patterns:
+            from .slotted import slot_hits
         if not self.empty:
             padded = f" {word_text(norm.text)} "
             table = self.payloads
@@ -320,7 +322,10 @@ class Scanner:
                         variant = payload[4] if len(payload) > 4 else ()
                         hits.append(Hit(src_start, src_end, payload[1], payload[2], payload[3], (), variant))
                     elif payload[0] == "slot":
-                        self._slot_hits(padded, norm, end_index - length, end_index, payload[1], hits)
+                        index, mode, pattern = self.slot_patterns[payload[1]]
+                        hits.extend(
+                            slot_hits(pattern, index, mode, padded, norm, end_index - length, end_index)
+                        )
                     else:
                         extra.append((src_start, src_end, payload))
         if not regex:
@@ -334,32 +339,3 @@ class Scanner:
                 if m.end() > m.start():
                     hits.append(Hit(m.start(), m.end(), index, "base", "none"))
         return hits, extra
-
-    def _slot_hits(
-        self, padded: str, norm: Normalized, anchor_start: int, anchor_end: int, number: int, hits: list[Hit]
-    ) -> None:
-        """Run one slotted pattern around its anchor (padded offsets) and keep the
-        matches that contain the anchor."""
-        from .slotted import WINDOW, compiled
-
-        index, mode, pattern = self.slot_patterns[number]
-        lo, hi = max(0, anchor_start - WINDOW), min(len(padded), anchor_end + WINDOW)
-        # Candidate starts: each word start before the anchor where the pattern's
-        # leading words stand (a match must contain this anchor occurrence).
-        needle = f" {pattern.lead} " if pattern.lead else " "
-        at = padded.find(needle, lo - 1 if lo else 0, anchor_start + len(needle))
-        while at != -1 and at < anchor_start:
-            m = compiled(pattern.source).match(padded, at + 1, hi)
-            at = padded.find(needle, at + 1, anchor_start + len(needle))
-            if m is None or m.end() < anchor_end:
-                continue
-            fills = []
-            for slot, name in enumerate(pattern.slots):
-                gs, ge = m.span(f"s{slot}")
-                if ge > gs:  # padded [gs, ge), maybe with a trailing space, is text [gs - 1, ge - 1)
-                    last = ge - 2 if padded[ge - 1] != " " else ge - 3
-                    fills.append((name, norm.to_source(gs - 1), norm.to_source(last) + 1))
-                else:
-                    fills.append((name, -1, -1))
-            start, end = norm.to_source(m.start() - 1), norm.to_source(m.end() - 2) + 1  # text [s-1, e-1)
-            hits.append(Hit(start, end, index, pattern.tag, mode, tuple(fills)))

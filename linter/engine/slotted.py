@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from ..base.inflect import surface_forms
 from ..packs.slots import SLOT, SlotClass, inline_class
-from .matching import _canonical, joiner_variants, spelling_variants
+from .matching import Hit, Normalized, _canonical, joiner_variants, spelling_variants
 
 WINDOW = 240  # characters searched each side of an anchor: phrase plus slot words
 _PLACEHOLDER = "zqslot{}qz"  # a word no text contains, carried through inflection
@@ -103,3 +103,38 @@ def _compile(
     anchor = max((" ".join(run) for run in runs if run), key=len, default="")
     lead = " ".join(runs[0]) if not _PLACEHOLDER_RE.fullmatch(words[0]) else ""
     return (regex, anchor, lead) if anchor.strip() else None
+
+
+def slot_hits(
+    pattern: SlotPattern,
+    index: int,
+    mode: str,
+    padded: str,
+    norm: Normalized,
+    anchor_start: int,
+    anchor_end: int,
+) -> list[Hit]:
+    """Run one slotted pattern around an occurrence of its anchor (offsets into the
+    scanner's padded word text) and keep the matches that contain it."""
+    out: list[Hit] = []
+    lo, hi = max(0, anchor_start - WINDOW), min(len(padded), anchor_end + WINDOW)
+    # Candidate starts: each word start before the anchor where the pattern's
+    # leading words stand (a match must contain this anchor occurrence).
+    needle = f" {pattern.lead} " if pattern.lead else " "
+    at = padded.find(needle, lo - 1 if lo else 0, anchor_start + len(needle))
+    while at != -1 and at < anchor_start:
+        m = compiled(pattern.source).match(padded, at + 1, hi)
+        at = padded.find(needle, at + 1, anchor_start + len(needle))
+        if m is None or m.end() < anchor_end:
+            continue
+        fills = []
+        for slot, name in enumerate(pattern.slots):
+            gs, ge = m.span(f"s{slot}")
+            if ge > gs:  # padded [gs, ge), maybe with a trailing space, is text [gs - 1, ge - 1)
+                last = ge - 2 if padded[ge - 1] != " " else ge - 3
+                fills.append((name, norm.to_source(gs - 1), norm.to_source(last) + 1))
+            else:
+                fills.append((name, -1, -1))
+        start, end = norm.to_source(m.start() - 1), norm.to_source(m.end() - 2) + 1  # text [s-1, e-1)
+        out.append(Hit(start, end, index, pattern.tag, mode, tuple(fills)))
+    return out
