@@ -9,7 +9,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..packs import Near, StoryType
 
 from .matching import _canonical, near_forms
 
@@ -36,14 +41,16 @@ def _paragraph_bounds(scan: str, start: int, end: int, reach: int) -> tuple[int,
 
 
 @lru_cache(maxsize=4096)
-def _near_pattern(words: tuple[str, ...], pairs: tuple[tuple[str, str], ...]):
+def _near_pattern(words: tuple[str, ...], pairs: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
     """All forms of a condition's phrases as one alternation, matched on word
     boundaries of a space-joined window."""
     forms = sorted({form for word in words for form in near_forms(word, pairs)}, key=len, reverse=True)
     return re.compile(r"(?:^| )(?:" + "|".join(map(re.escape, forms)) + r")(?= |$)")
 
 
-def near(scan: str, start: int, end: int, conditions, pairs: tuple[tuple[str, str], ...]) -> bool:
+def near(
+    scan: str, start: int, end: int, conditions: Iterable[Near], pairs: tuple[tuple[str, str], ...]
+) -> bool:
     """True when any condition's phrase occurs within its word window."""
     for cond in conditions:
         reach = max(cond.before, cond.after) * _WINDOW_CHARS + 40
@@ -105,7 +112,7 @@ class NameSpans:
     bisection, not a regex per hit.
     """
 
-    def __init__(self, spans):
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
         self.spans = sorted(spans)
         self.starts = [s for s, _ in self.spans]
 
@@ -192,7 +199,9 @@ def is_mention(scan: str, quote: tuple[int, int], start: int, end: int) -> bool:
     return _canonical(inner) == _canonical(scan[start:end])
 
 
-def classify_story(cue_hits, story_types) -> tuple[str | None, str, frozenset]:
+def classify_story(
+    cue_hits: Iterable[tuple[int, int, Any, str]], story_types: Sequence[StoryType]
+) -> tuple[str | None, str, frozenset[str]]:
     """Read the document's story type from weighted cue words.
 
     Returns (the top type or None, a short explanation naming the cues counted,
@@ -200,8 +209,8 @@ def classify_story(cue_hits, story_types) -> tuple[str | None, str, frozenset]:
     rules gated on a type fire whenever that type is among the active ones,
     so a story can read as both domestic abuse and an eating disorder.
     """
-    scores: Counter = Counter()
-    counts: dict[str, Counter] = {}
+    scores: Counter[str] = Counter()
+    counts: dict[str, Counter[str]] = {}
     for _start, _end, (_, story_id, weight), surface in cue_hits:
         scores[story_id] += weight
         counts.setdefault(story_id, Counter())[surface] += 1

@@ -6,12 +6,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from ..base.model import Finding, Severity
 from ..packs import Rule, Suggestion
 from .context import starts_sentence
 from .matching import Hit
 from .reading import Reading
+
+if TYPE_CHECKING:
+    from ..base.positions import LineIndex
+    from ..inputs.extract import Document
+    from .pipeline import Engine
 from .rewrite import drop_repeated_word, keep_line_breaks, render, repeats_nearby, with_article
 
 # The article may end the line before ("an\naddict"): the fix re-chooses it there.
@@ -34,7 +40,16 @@ _SILENCED = ("mention", "name", "figurative")
 
 
 def make_finding(
-    doc, engine, rule, hit, reading: Reading | None, lines, story, story_note, *, fragment: bool = False
+    doc: Document,
+    engine: Engine,
+    rule: Rule,
+    hit: Hit,
+    reading: Reading | None,
+    lines: LineIndex,
+    story: str | None,
+    story_note: str,
+    *,
+    fragment: bool = False,
 ) -> Finding | None:
     """``fragment``: the text is one part of a story, so its story type is unknown;
     the general message applies, and only suggestions every reading agrees on."""
@@ -183,7 +198,7 @@ def _whole_phrase_rewrite(rule: Rule, hit: Hit) -> bool:
     return any(right in phrase.lower() for phrase, _ in rule.phrases)
 
 
-def safe_suggestions(rule) -> tuple:
+def safe_suggestions(rule: Rule) -> tuple[Suggestion, ...]:
     """Suggestions right whatever the story turns out to be: a rule that suggests
     differently by story type ("baby" in a loss story, "fetus" in abortion-policy
     copy) offers nothing until the whole story is read."""

@@ -11,8 +11,14 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..packs import Rule, SlotClass, StoryType
+    from .slotted import SlotPattern
 
 from ..base.inflect import plural, surface_forms
 from ..base.regex import compile_regex, re2_options
@@ -73,15 +79,15 @@ class Normalized:
 
     flat: str  # same length as the source; lower-cased, spaces unified
     text: str  # ``flat`` with runs of spaces collapsed to one
-    starts: list  # collapsed offset where each piece starts
-    origins: list  # source offset of each piece's first character
+    starts: list[int]  # collapsed offset where each piece starts
+    origins: list[int]  # source offset of each piece's first character
     cased: str = ""  # like ``flat`` but with the writer's letter case (for regex rules)
 
     def to_source(self, index: int) -> int:
         if not self.starts:
             return index
         piece = bisect_right(self.starts, index) - 1
-        return self.origins[piece] + (index - self.starts[piece])
+        return int(self.origins[piece] + (index - self.starts[piece]))
 
 
 def normalize(scan: str, *, keep_case: bool = False) -> Normalized:
@@ -163,7 +169,7 @@ def joiner_variants(phrase: str) -> set[str]:
     return out
 
 
-def expand_phrase(phrase: str, mode: str, pairs) -> dict[str, str]:
+def expand_phrase(phrase: str, mode: str, pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
     """Every surface form of a rule phrase -> the form tag it stands for."""
     forms: dict[str, str] = {}
     for form, tag in surface_forms(_canonical(phrase), mode).items():
@@ -215,7 +221,14 @@ class Scanner:
     ("when", index), ("require", index, locale), ("name",).
     """
 
-    def __init__(self, rules, story_types, pairs, names=(), slot_classes=None):
+    def __init__(
+        self,
+        rules: Sequence[Rule],
+        story_types: Sequence[StoryType],
+        pairs: tuple[tuple[str, str], ...],
+        names: Sequence[str] = (),
+        slot_classes: dict[str, SlotClass] | None = None,
+    ) -> None:
         import ahocorasick
 
         from .slotted import slot_patterns
@@ -223,12 +236,14 @@ class Scanner:
         # Values are ints into self.payloads: an int automaton pickles and loads
         # several times faster than one holding Python tuples.
         self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-        table: dict[str, list] = {}
+        table: dict[str, list[tuple[Any, ...]]] = {}
 
-        def add(surface: str, payload):
+        def add(surface: str, payload: tuple[Any, ...]) -> None:
             table.setdefault(surface, []).append(payload)
 
-        self.slot_patterns: list = []  # (rule index, mode, SlotPattern), anchored by ("slot", n)
+        self.slot_patterns: list[
+            tuple[int, str, SlotPattern]
+        ] = []  # (rule index, mode, SlotPattern), anchored by ("slot", n)
         for index, rule in enumerate(rules):
             for phrase, mode in rule.phrases:
                 if "{" in phrase:  # slotted: anchored patterns (see slotted.py)
@@ -256,7 +271,7 @@ class Scanner:
             for cue, weight in story.cues:
                 for surface in expand_phrase(cue, "noun", pairs):
                     add(surface, ("cue", story.id, weight))
-        keyed: dict[str, tuple] = {}
+        keyed: dict[str, tuple[int, tuple[tuple[Any, ...], ...]]] = {}
         for surface, payloads in table.items():
             # Keys are padded with spaces and punctuation becomes a space, so every
             # automaton hit is already a whole-word hit: no per-hit boundary test.
@@ -269,16 +284,16 @@ class Scanner:
         if not self.empty:
             self.automaton.make_automaton()
         self.regex_sources = [(i, r.regex) for i, r in enumerate(rules) if r.kind == "regex"]
-        self._regex_rules = None
-        self._regex_set = None
+        self._regex_rules: dict[int, tuple[int, Any]] | None = None
+        self._regex_set: Any = None  # an RE2 set, built on first use
 
-    def __getstate__(self):
+    def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         # RE2 objects don't pickle; they are recompiled on first use.
         state["_regex_rules"] = state["_regex_set"] = None
         return state
 
-    def regex_candidates(self, text: str):
+    def regex_candidates(self, text: str) -> list[tuple[int, Any]]:
         """Regex rules that match somewhere: one RE2 set pass instead of one per rule."""
         if not self.regex_sources:
             return []
@@ -301,11 +316,13 @@ class Scanner:
         self._regex_rules = compiled
         return [compiled[n] for n in hit]
 
-    def scan(self, norm: Normalized, *, regex: bool = True):
+    def scan(
+        self, norm: Normalized, *, regex: bool = True
+    ) -> tuple[list[Hit], list[tuple[int, int, tuple[Any, ...]]]]:
         """Return (rule hits, other payload hits) with source offsets; ``regex=False``
         skips the regex rules (none of them is active)."""
         hits: list[Hit] = []
-        extra: list[tuple[int, int, tuple]] = []
+        extra: list[tuple[int, int, tuple[Any, ...]]] = []
         if self.slot_patterns:
             from .slotted import slot_hits
         if not self.empty:

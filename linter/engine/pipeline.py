@@ -8,7 +8,9 @@ filter each hit in a fixed order (rule switches → locale/story type → contex
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
 
 from ..base.config import Config
 from ..base.model import Finding, Severity
@@ -24,11 +26,14 @@ from .context import (
     is_title_case_block,
     near,
 )
-from .document import document_findings
+from .document import active_rule, document_findings
 from .findings import make_finding
 from .matching import Hit, Scanner, _canonical, normalize
 from .quotes import LazyQuoteIndex
 from .reading import Reader, Reading
+
+if TYPE_CHECKING:
+    from .suppress import Suppression
 
 
 class PackSet:
@@ -153,7 +158,7 @@ def check_document(doc: Document, engine: Engine, *, fragment: bool = False) -> 
 
 def analyse(
     doc: Document, engine: Engine, *, fragment: bool = False, deadline: float | None = None
-) -> tuple[list[Finding], list]:
+) -> tuple[list[Finding], list[Suppression]]:
     """Findings in source order, and the suppression comments that applied."""
     findings, suppressions, _story = analyse_story(
         doc, engine, story=False, fragment=fragment, deadline=deadline
@@ -168,7 +173,7 @@ def analyse_story(
     story: bool = True,
     fragment: bool = False,
     deadline: float | None = None,
-) -> tuple[list[Finding], list, str | None]:
+) -> tuple[list[Finding], list[Suppression], str | None]:
     """As :func:`analyse`, plus the story type the document read as (None when
     no type reached its threshold): an archive audit counts stories by type.
     ``story=False`` skips reading it in a document with nothing to flag."""
@@ -217,14 +222,14 @@ def _raw_findings(
     candidates = [
         hit
         for hit in _longest_per_rule(hits)
-        if context.allows(rules[hit.rule_index], hit.start, hit.end, names=False)
+        if context.allows(active_rule(rules, hit.rule_index), hit.start, hit.end, names=False)
     ]
 
     findings = []
     for n, hit in enumerate(_drop_nested(candidates, rules)):
         if deadline is not None and n % _DEADLINE_EVERY == 0 and time.monotonic() > deadline:
             raise CheckTimeout
-        rule = rules[hit.rule_index]
+        rule = active_rule(rules, hit.rule_index)
         reading = _read(doc, engine, rule, hit, quotes, context)
         finding = make_finding(doc, engine, rule, hit, reading, lines, story, story_note, fragment=fragment)
         if finding is not None:
@@ -241,8 +246,15 @@ class _Context:
     """
 
     def __init__(
-        self, scan: str, names: NameSpans, title_blocks, active_types: frozenset, pairs, story, pack_story
-    ):
+        self,
+        scan: str,
+        names: NameSpans,
+        title_blocks: list[tuple[int, int]],
+        active_types: frozenset[str],
+        pairs: tuple[tuple[str, str], ...],
+        story: str | None,
+        pack_story: dict[str, str],
+    ) -> None:
         self.scan, self.names, self.pairs = scan, names, pairs
         self.story, self.pack_story = story, pack_story
         self.title_blocks, self.active_types = title_blocks, active_types
@@ -279,7 +291,7 @@ class _Context:
         return True
 
 
-def _longest_per_rule(hits):
+def _longest_per_rule(hits: list[Hit]) -> list[Hit]:
     """Where one rule matched overlapping forms, keep the longest."""
     hits = sorted(hits, key=lambda h: (h.rule_index, h.start, -(h.end - h.start)))
     kept: list[Hit] = []
@@ -290,16 +302,16 @@ def _longest_per_rule(hits):
     return kept
 
 
-def _drop_nested(hits, rules):
+def _drop_nested(hits: list[Hit], rules: Sequence[Rule | None]) -> list[Hit]:
     """Within one pack, a hit inside a longer hit (or on the same span as an
     earlier rule's) is the same problem reported twice: keep one.
 
     One sweep per pack in (start, longest first, rule order): a hit is covered
     exactly when an earlier hit in that order reaches at least as far.
     """
-    by_pack: dict[str, list] = {}
+    by_pack: dict[str, list[Hit]] = {}
     for hit in hits:
-        by_pack.setdefault(rules[hit.rule_index].pack, []).append(hit)
+        by_pack.setdefault(active_rule(rules, hit.rule_index).pack, []).append(hit)
     kept: list[Hit] = []
     for group in by_pack.values():
         reach = -1
@@ -311,7 +323,9 @@ def _drop_nested(hits, rules):
     return kept
 
 
-def _read(doc, engine, rule, hit, quotes, context) -> Reading | None:
+def _read(
+    doc: Document, engine: Engine, rule: Rule, hit: Hit, quotes: LazyQuoteIndex, context: _Context
+) -> Reading | None:
     """Quoted speech first (the quote index), then the reading layer."""
     quote = quotes.containing(hit.start, hit.end)
     if quote is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 
 from ..base.positions import merge_spans
 
@@ -58,7 +59,7 @@ _ELISION = re.compile(
 )
 
 
-def find_quotes(scan: str, regions=()) -> list[tuple[int, int]]:
+def find_quotes(scan: str, regions: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """Sorted, merged [start, end) spans of quoted text (marks included).
 
     ``regions`` are spans already known to be quotes (Markdown blockquotes).
@@ -70,7 +71,7 @@ def find_quotes(scan: str, regions=()) -> list[tuple[int, int]]:
     return spans
 
 
-def _pair(scan: str, regions, primes: bool) -> list[tuple[int, int]]:
+def _pair(scan: str, regions: Iterable[tuple[int, int]], primes: bool) -> list[tuple[int, int]]:
     """One pairing of the marks; with ``primes``, marks touching a digit are not quote marks."""
     spans: list[tuple[int, int]] = list(regions)
     stack: list[tuple[str, int]] = []  # ("d" | "s", start)
@@ -152,7 +153,7 @@ def _closers(scan: str) -> list[int]:
     return [m.start() for m in _SINGLE_CLOSER.finditer(scan)]
 
 
-def _close(stack, spans, end):
+def _close(stack: list[tuple[str, int]], spans: list[tuple[int, int]], end: int) -> None:
     kind, start = stack.pop()
     if not stack:  # only outermost quotes matter for "is this quoted?"
         spans.append((start, end))
@@ -161,11 +162,11 @@ def _close(stack, spans, end):
 class QuoteIndex:
     """Answers "is [start, end) inside a quote?" by bisection."""
 
-    def __init__(self, spans):
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
         self.spans = spans
         self.starts = [s for s, _ in spans]
 
-    def containing(self, start: int, end: int):
+    def containing(self, start: int, end: int) -> tuple[int, int] | None:
         i = bisect_right(self.starts, start) - 1
         if i >= 0:
             s, e = self.spans[i]
@@ -191,7 +192,7 @@ class LazyQuoteIndex:
     then needs no closer): then the whole document is scanned once.
     """
 
-    def __init__(self, scan: str, regions=()):
+    def __init__(self, scan: str, regions: Sequence[tuple[int, int]] = ()) -> None:
         self.scan = scan
         self.regions = QuoteIndex(merge_spans(regions)) if regions else None
         self.breaks: list[tuple[int, int]] | None = None
@@ -199,7 +200,7 @@ class LazyQuoteIndex:
         self.paragraphs: dict[int, QuoteIndex] = {}
         self.whole: QuoteIndex | None = None
 
-    def containing(self, start: int, end: int):
+    def containing(self, start: int, end: int) -> tuple[int, int] | None:
         if self.regions is not None:
             found = self.regions.containing(start, end)
             if found:

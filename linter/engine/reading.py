@@ -22,6 +22,7 @@ test, and keeping them in one class keeps the precedence order in one place.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from ..packs import ReadingCues, Rule, tokens
@@ -55,7 +56,7 @@ class _CueSet:
     """Cues indexed by their last token: a hit's window is checked against the few
     cues that could end at each position, not against every cue."""
 
-    def __init__(self, cues):
+    def __init__(self, cues: Iterable[tuple[str, ...]]) -> None:
         self.by_last: dict[str, list[tuple[str, ...]]] = {}
         for cue in sorted(set(cues), key=len, reverse=True):  # longest, most specific first
             self.by_last.setdefault(cue[-1], []).append(cue)
@@ -67,7 +68,7 @@ class _CueSet:
                 return cue
         return None
 
-    def ending(self, seq: tuple[str, ...], gap: int, allowed) -> str | None:
+    def ending(self, seq: tuple[str, ...], gap: int, allowed: Callable[[str], bool]) -> str | None:
         """A cue followed by at most ``gap`` allowed tokens up to the end of ``seq``."""
         for between in range(0, gap + 1):
             end = len(seq) - between
@@ -88,7 +89,7 @@ def _starts_with(seq: tuple[str, ...], cue: tuple[str, ...]) -> bool:
     return seq[: len(cue)] == cue
 
 
-def _past_list_items(rest: tuple[str, ...]):
+def _past_list_items(rest: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
     """``rest`` after one, then two, short list items (", nutter", "or loony")."""
     for _ in range(2):
         if not rest or rest[0] not in (",", "or", "and", "/"):
@@ -220,7 +221,9 @@ class Reader:
         cue = self._possessives.ending(before, c.self_possessive_gap, owned)
         return Reading("self", cue) if cue else None
 
-    def _mention(self, scan, start, end, before, after, cued: bool) -> Reading | None:
+    def _mention(
+        self, scan: str, start: int, end: int, before: tuple[str, ...], after: tuple[str, ...], cued: bool
+    ) -> Reading | None:
         c = self.cues
         if cued:
             found = self._mention_before.ending(before, c.mention_gap, _word_or_quote)
@@ -293,7 +296,7 @@ class Reader:
             after = after[close + 1 :] if close and all(_is_word(t) for t in after[1:close]) else after[1:]
         return after
 
-    def _definition(self, before, after, cued: bool) -> Reading | None:
+    def _definition(self, before: tuple[str, ...], after: tuple[str, ...], cued: bool) -> Reading | None:
         c = self.cues
         rest = self._rest(after)
         for cue in c.definition_after:
@@ -302,7 +305,9 @@ class Reader:
         found = self._definition_before.ending(before, c.definition_gap, _word_or_quote) if cued else None
         return Reading("definition", found) if found else None
 
-    def _category(self, scan, start, end, before, after, rule: Rule) -> Reading | None:
+    def _category(
+        self, scan: str, start: int, end: int, before: tuple[str, ...], after: tuple[str, ...], rule: Rule
+    ) -> Reading | None:
         """Legal or clinical text, for rules whose term is acceptable as such a category."""
         c = self.cues
         rest = self._rest(after)
@@ -323,7 +328,9 @@ class Reader:
         return None
 
     @staticmethod
-    def _near_word(scan: str, start: int, end: int, words, within: int) -> str | None:
+    def _near_word(
+        scan: str, start: int, end: int, words: Iterable[tuple[str, ...]], within: int
+    ) -> str | None:
         """One of ``words`` within ``within`` tokens of the hit, in its paragraph."""
         lo = max(0, start - 8 * within)
         para = scan.rfind("\n\n", lo, start)
@@ -335,7 +342,16 @@ class Reader:
                 return " ".join(cue)
         return None
 
-    def _name(self, scan, start, end, before, rule: Rule, names: NameSpans, in_title_block) -> Reading | None:
+    def _name(
+        self,
+        scan: str,
+        start: int,
+        end: int,
+        before: tuple[str, ...],
+        rule: Rule,
+        names: NameSpans,
+        in_title_block: bool,
+    ) -> Reading | None:
         if rule.proper_nouns != "skip":
             return None
         if names.covers(start, end):
@@ -362,7 +378,7 @@ class Reader:
             return Reading("name", "capitalised mid-sentence")
         return None
 
-    def _figurative(self, before, after, rule: Rule) -> Reading | None:
+    def _figurative(self, before: tuple[str, ...], after: tuple[str, ...], rule: Rule) -> Reading | None:
         words = rule.readings.figurative
         if not words:
             return None

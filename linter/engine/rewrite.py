@@ -10,19 +10,20 @@ from __future__ import annotations
 import re
 
 from ..base.inflect import apply_form, indefinite_article
+from ..packs import Suggestion
 
 DETERMINERS = frozenset("a an the her his their my your our its this that these those some any no".split())
 _MINOR_WORDS = frozenset("a an and as at but by for from in nor of on or the to via with".split())
 
 
-def localise(text: str, locale: str, pairs) -> str:
+def localise(text: str, locale: str, pairs: tuple[tuple[str, str], ...]) -> str:
     if locale != "en-GB":
         return text
     table = {us: gb for us, gb in pairs}
 
-    def swap(m: re.Match) -> str:
-        word = m.group()
-        repl = table.get(word.lower())
+    def swap(m: re.Match[str]) -> str:
+        word: str = m.group()
+        repl: str | None = table.get(word.lower())
         if repl is None:
             return word
         return repl.capitalize() if word[:1].isupper() else repl
@@ -64,12 +65,12 @@ def drop_repeated_word(before: str, replacement: str) -> str:
 
 
 def render(
-    suggestion,
+    suggestion: Suggestion,
     mode: str,
     tag: str,
     matched: str,
     locale: str,
-    pairs,
+    pairs: tuple[tuple[str, str], ...],
     sentence_start: bool,
     shouting: bool = False,
 ) -> str:

@@ -12,6 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..inputs.extract import Document
+    from .pipeline import Engine
 
 from ..base.config import id_selected
 from ..base.model import Finding, Severity, Source
@@ -44,7 +49,7 @@ class Suppression:
         return not self.ids or id_selected(finding.rule, self.ids)
 
 
-def parse_suppressions(doc) -> list[Suppression]:
+def parse_suppressions(doc: Document) -> list[Suppression]:
     out: list[Suppression] = []
     open_ranges: list[Suppression] = []
     source = doc.source
@@ -80,7 +85,9 @@ def parse_suppressions(doc) -> list[Suppression]:
     return out
 
 
-def apply_suppressions(doc, findings: list[Finding], sups: list[Suppression], engine=None) -> list[Finding]:
+def apply_suppressions(
+    doc: Document, findings: list[Finding], sups: list[Suppression], engine: Engine | None = None
+) -> list[Finding]:
     """Drop suppressed findings and report suppressions that silenced nothing.
 
     With ``engine``, a comment naming only rules this run has switched off
@@ -126,7 +133,7 @@ def apply_suppressions(doc, findings: list[Finding], sups: list[Suppression], en
     return kept
 
 
-def _could_have_applied(sup: Suppression, engine) -> bool:
+def _could_have_applied(sup: Suppression, engine: Engine) -> bool:
     config = engine.config
     if config.ignore and id_selected(UNUSED_RULE, config.ignore):
         return False
