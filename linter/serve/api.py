@@ -20,7 +20,7 @@ from starlette.routing import Route
 
 from . import drafts
 from .app import MAX_BODY_BYTES, Service
-from .params import RequestError
+from .params import RequestError, read_limited
 
 JSON = "application/json"
 
@@ -29,17 +29,9 @@ async def read_json(request: Request) -> dict:
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind != JSON:
         raise RequestError(415, f"Send a JSON object as {JSON} (got {kind[:60] or 'no content type'})")
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        raise RequestError(413, f"Request body exceeds {MAX_BODY_BYTES} bytes")
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > MAX_BODY_BYTES:
-            raise RequestError(413, f"Request body exceeds {MAX_BODY_BYTES} bytes")
-        chunks.append(chunk)
+    raw = await read_limited(request, MAX_BODY_BYTES)
     try:
-        body = json.loads(b"".join(chunks))
+        body = json.loads(raw)
     except (UnicodeDecodeError, ValueError) as exc:
         raise RequestError(400, f"The body is not valid JSON ({exc})") from None
     if not isinstance(body, dict):

@@ -34,7 +34,16 @@ from ..engine.suppress import UNUSED_RULE
 from .forward import forward, lt_form, merge
 from .info import INFO_ROUTES
 from .limits import DEFAULT_MAX_MATCHES, cap_matches, past
-from .params import LANGUAGES, LOCALES, CheckRequest, RequestError, merge_fields, parse_check, parse_form
+from .params import (
+    LANGUAGES,
+    LOCALES,
+    CheckRequest,
+    RequestError,
+    merge_fields,
+    parse_check,
+    parse_form,
+    read_limited,
+)
 from .scope import DOCUMENT, anchor, scope_of
 from .wire import Rendering, RuleIds, to_match
 
@@ -189,16 +198,7 @@ async def read_body(request: Request) -> bytes:
     kind = request.headers.get("content-type", FORM).split(";")[0].strip().lower()
     if kind != FORM:
         raise RequestError(415, f"Send the parameters as {FORM} (got {kind[:60]})")
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        raise RequestError(413, f"Request body exceeds {MAX_BODY_BYTES} bytes")
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > MAX_BODY_BYTES:
-            raise RequestError(413, f"Request body exceeds {MAX_BODY_BYTES} bytes")
-        chunks.append(chunk)
-    return b"".join(chunks)
+    return await read_limited(request, MAX_BODY_BYTES)
 
 
 # --- errors: LanguageTool's plain-text "Error: ..." ----------------------------------

@@ -15,7 +15,15 @@ from starlette.routing import Route
 from ..base.model import Severity
 from ..base.version import __version__
 from ..engine import get_engine
-from .params import GUIDANCE, MAX_OPTION_CHARS, RequestError, language_of, merge_fields, parse_form
+from .params import (
+    GUIDANCE,
+    MAX_OPTION_CHARS,
+    RequestError,
+    language_of,
+    merge_fields,
+    parse_form,
+    read_limited,
+)
 from .wire import lt_rule_id
 
 SOFTWARE = {"name": "copydesk", "version": __version__, "buildDate": None, "premium": False}
@@ -70,13 +78,7 @@ async def _small_body(request: Request) -> bytes:
     /v2/maxtextlength, ``language=...`` to /v2/configinfo)."""
     if request.method != "POST":
         return b""
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > MAX_OPTION_CHARS:
-            raise RequestError(413, f"Request body exceeds {MAX_OPTION_CHARS} bytes")
-        chunks.append(chunk)
-    return b"".join(chunks)
+    return await read_limited(request, MAX_OPTION_CHARS)
 
 
 INFO_ROUTES = [

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import unquote_to_bytes
 
 from .wire import Annotated, RuleIds, WireError, parse_data
+
+if TYPE_CHECKING:
+    from starlette.requests import Request
 
 MAX_FIELDS = 64  # a real client sends about ten
 MAX_OPTION_CHARS = 10_000  # any field but text/data
@@ -59,6 +63,21 @@ class RequestError(Exception):
         super().__init__(message)
         self.status = status
         self.message = message
+
+
+async def read_limited(request: Request, limit: int) -> bytes:
+    """The request body, refused (413) once it passes ``limit`` bytes: before
+    reading when Content-Length says so, else as soon as the stream does."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise RequestError(413, f"Request body exceeds {limit} bytes")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise RequestError(413, f"Request body exceeds {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 # --- form decoding --------------------------------------------------------------
