@@ -8,6 +8,7 @@ import signal
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from ..workspace.runner import stop_pool_now
 from .options import AuditOptions
 from .partition import run_partition
 from .sources import Partition
@@ -54,9 +55,7 @@ def run_local(parts: list[Partition], options: AuditOptions, out: str, jobs: int
                 if nxt is not None:
                     pending.add(pool.submit(run_partition, nxt, options, out))
     except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
-        for process in list((getattr(pool, "_processes", None) or {}).values()):
-            process.terminate()
+        stop_pool_now(pool)
         raise
     pool.shutdown()
 

@@ -13,12 +13,16 @@ import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..base.config import Config
 from ..base.model import Finding
 from ..inputs.extract import KIND_BY_SUFFIX
 from ..inputs.files import BinaryFile, ReadError, open_regular, read_bytes
 from .configfile import ConfigFinder, FileConfig
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 WALKED_SUFFIXES = frozenset(s for s in KIND_BY_SUFFIX if s)
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", ".tox"})
@@ -339,13 +343,17 @@ def check_targets(
             if progress:
                 progress()
     except BaseException:
-        # Ctrl-C (or a failure): drop queued work and stop the workers now.
-        pool.shutdown(wait=False, cancel_futures=True)
-        for process in list((getattr(pool, "_processes", None) or {}).values()):
-            process.terminate()
+        stop_pool_now(pool)
         raise
     pool.shutdown()
     return results + own_results
+
+
+def stop_pool_now(pool: ProcessPoolExecutor) -> None:
+    """Ctrl-C (or a failure): drop a process pool's queued work and stop its workers now."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
 
 
 def split_skipped(results: list[FileResult]) -> tuple[list[FileResult], list[str]]:
